@@ -1,0 +1,8 @@
+/**
+ * The CLI's command registry. Each command lives in its own module under electron/cli/commands/;
+ * add it here (one import, one list entry).
+ */
+import type { CliCommand } from './command';
+import { versionCommand } from './commands/version';
+
+export const COMMANDS: readonly CliCommand[] = [versionCommand];

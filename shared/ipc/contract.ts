@@ -1,0 +1,199 @@
+/**
+ * The one typed contract between the backend (Electron main, or `cli serve`) and the renderer.
+ * Electron's preload and the WebSocket bridge both implement `StudioApi` from these maps, so the
+ * renderer cannot tell them apart. Binary payloads are Uint8Array; the web bridge encodes them.
+ */
+import type { MetricRecord } from '../metrics';
+
+export interface VersionInfo {
+  readonly name: string;
+  readonly version: string;
+  /** 'electron' or 'web'. */
+  readonly shell: 'electron' | 'web';
+  readonly node: string;
+  readonly electron?: string;
+}
+
+export interface RomInfo {
+  readonly gameId: string;
+  readonly title: string;
+  readonly md5: string;
+  /** Where it was found: 'env' (ALE_ROMS_DIR), 'app', 'ale-py', 'upload', 'path'. */
+  readonly source: string;
+  readonly path?: string;
+}
+
+export interface PresetInfo {
+  readonly name: string;
+  readonly title: string;
+  readonly description: string;
+  /** The preset's full config, as plain JSON (see shared/run-config.ts). */
+  readonly config: Record<string, unknown>;
+}
+
+export type RunState = 'idle' | 'starting' | 'running' | 'paused' | 'stopping' | 'stopped' | 'finished' | 'failed';
+
+export interface TrainerStatus {
+  readonly state: RunState;
+  readonly runId: string | null;
+  readonly runName?: string;
+  readonly gameId?: string;
+  readonly preset?: string;
+  readonly frames: number;
+  readonly steps: number;
+  readonly episodes: number;
+  readonly frameBudget: number;
+  /** Seconds of training so far (paused time excluded). */
+  readonly elapsed: number;
+  /** Estimated seconds to the frame budget, or null when unknown. */
+  readonly eta: number | null;
+  readonly fps: number;
+  readonly backend?: string;
+  readonly display: DisplayMode;
+  readonly error?: string;
+}
+
+/** 'watch' = real time (60 emulated frames/s) with every frame shown; 'turbo' = full speed, sampled frames. */
+export type DisplayMode = 'watch' | 'turbo';
+
+export interface DisplayFrame {
+  readonly runId: string;
+  readonly frames: number;
+  readonly steps: number;
+  /** 210x160 palette-index bytes (TIA colour & 0xFE). */
+  readonly screen: Uint8Array;
+  /** The agent's input, uint8 grey: `channels` planes of height x width (a frame stack for nature). */
+  readonly observation: { readonly width: number; readonly height: number; readonly channels: number; readonly data: Uint8Array };
+  readonly qValues: readonly number[];
+  readonly actionNames: readonly string[];
+  /** Index of the action taken. */
+  readonly action: number;
+  readonly epsilon: number;
+}
+
+export interface NewRunRequest {
+  readonly gameId: string;
+  readonly preset: string;
+  /** Overrides of the preset's fields, by field name. */
+  readonly overrides?: Record<string, unknown>;
+  readonly seed?: number;
+  readonly frames?: number;
+  readonly name?: string;
+}
+
+export interface RunSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly gameId: string;
+  readonly preset: string;
+  readonly status: string;
+  readonly frames: number;
+  readonly createdAt: string;
+  readonly lastEval: number | null;
+  readonly bestEval: number | null;
+  /** Set when the folder could not be read; the other fields are best effort. */
+  readonly damaged?: string;
+}
+
+export interface RunDetail {
+  readonly summary: RunSummary;
+  readonly config: Record<string, unknown>;
+  readonly meta: Record<string, unknown>;
+}
+
+export interface EpisodeRecord {
+  readonly index: number;
+  readonly seed: number;
+  readonly frames: number;
+  readonly score: number;
+  readonly actions: readonly number[];
+  readonly [extra: string]: unknown;
+}
+
+/** Request/response channels: `invoke(channel, request) -> Promise<response>`. */
+export interface InvokeMap {
+  'app:version': { req: void; res: VersionInfo };
+  'roms:list': { req: void; res: RomInfo[] };
+  'roms:add': { req: { name: string; bytes: Uint8Array }; res: RomInfo };
+  'roms:choose': { req: void; res: RomInfo | null };
+  'roms:bytes': { req: { gameId: string }; res: Uint8Array };
+  'presets:list': { req: void; res: PresetInfo[] };
+  'trainer:status': { req: void; res: TrainerStatus };
+  'trainer:start': { req: NewRunRequest; res: TrainerStatus };
+  'trainer:resume-run': { req: { runId: string }; res: TrainerStatus };
+  'trainer:pause': { req: void; res: TrainerStatus };
+  'trainer:resume': { req: void; res: TrainerStatus };
+  'trainer:stop': { req: void; res: TrainerStatus };
+  'trainer:display': { req: { mode: DisplayMode; enabled: boolean }; res: TrainerStatus };
+  'runs:list': { req: void; res: RunSummary[] };
+  'runs:get': { req: { runId: string }; res: RunDetail };
+  'runs:metrics': { req: { runId: string }; res: MetricRecord[] };
+  'runs:episodes': { req: { runId: string }; res: EpisodeRecord[] };
+  'runs:rename': { req: { runId: string; name: string }; res: RunSummary };
+  'runs:delete': { req: { runId: string }; res: { trashed: string } };
+  'runs:restore': { req: { runId: string }; res: RunSummary };
+  'runs:export': { req: { runId: string }; res: Uint8Array };
+  'runs:import': { req: { bytes: Uint8Array }; res: RunSummary };
+}
+
+/** Push channels: backend -> renderer. */
+export interface EventMap {
+  'trainer:status': TrainerStatus;
+  'trainer:metrics': readonly MetricRecord[];
+  'trainer:frame': DisplayFrame;
+  'runs:changed': void;
+}
+
+export type InvokeChannel = keyof InvokeMap;
+export type EventChannel = keyof EventMap;
+export type InvokeRequest<C extends InvokeChannel> = InvokeMap[C]['req'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeMap[C]['res'];
+
+/** What the renderer sees, whichever shell it runs in. */
+export interface StudioApi {
+  invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>;
+  on<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void): () => void;
+}
+
+/** Allow-lists, checked at runtime by the preload and the bridge (a channel not listed is refused). */
+export const INVOKE_CHANNELS = [
+  'app:version',
+  'roms:list',
+  'roms:add',
+  'roms:choose',
+  'roms:bytes',
+  'presets:list',
+  'trainer:status',
+  'trainer:start',
+  'trainer:resume-run',
+  'trainer:pause',
+  'trainer:resume',
+  'trainer:stop',
+  'trainer:display',
+  'runs:list',
+  'runs:get',
+  'runs:metrics',
+  'runs:episodes',
+  'runs:rename',
+  'runs:delete',
+  'runs:restore',
+  'runs:export',
+  'runs:import',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_CHANNELS = ['trainer:status', 'trainer:metrics', 'trainer:frame', 'runs:changed'] as const satisfies readonly EventChannel[];
+
+export function isInvokeChannel(value: unknown): value is InvokeChannel {
+  return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);
+}
+
+export function isEventChannel(value: unknown): value is EventChannel {
+  return typeof value === 'string' && (EVENT_CHANNELS as readonly string[]).includes(value);
+}
+
+/** Errors cross the boundary as { code, message, field? } so the UI can show field-level messages. */
+export interface StudioError {
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+}
