@@ -1,0 +1,22 @@
+/**
+ * The CPU's view of the console: 13 address lines (the 6507), one data bus.
+ * The console's bus decodes TIA / RIOT / cartridge and records the last value on the data bus,
+ * which the TIA's undriven read bits return (see ../shared/docs/ale-facts.md §5).
+ */
+export interface Bus {
+  read(address: number): number;
+  write(address: number, value: number): void;
+}
+
+/**
+ * What the TIA needs from the CPU: the CPU cycle counter (accesses are timestamped with it; WSYNC
+ * advances it), and the frame loop's run/stop controls.
+ */
+export interface CpuControl {
+  /** CPU cycles since the last system reset. The TIA may add to it (WSYNC). */
+  cycles: number;
+  /** Runs until stop() is called during an instruction or `maxInstructions` have run; returns the count run. */
+  execute(maxInstructions: number): number;
+  /** Ends execute() after the current instruction. */
+  stop(): void;
+}
