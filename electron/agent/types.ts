@@ -67,7 +67,11 @@ export interface ActResult {
 
 /** Weights and optimizer state as named raw arrays, for checkpoints. */
 export interface AgentSnapshot {
-  readonly tensors: ReadonlyArray<{ readonly name: string; readonly shape: readonly number[]; readonly data: Float32Array }>;
+  readonly tensors: ReadonlyArray<{
+    readonly name: string;
+    readonly shape: readonly number[];
+    readonly data: Float32Array;
+  }>;
   readonly optimizerStep: number;
 }
 

@@ -54,7 +54,11 @@ function convert(key: string, spec: OptionSpec, raw: string): string | number | 
 export function formatOptions(specs: OptionSpecs): string {
   const rows = Object.entries(specs).map(([key, spec]) => {
     const left = spec.type === 'boolean' ? `--${key}` : `--${key} <${spec.placeholder ?? spec.type}>`;
-    const extra = spec.required ? ' (required)' : spec.default !== undefined ? ` (default: ${String(spec.default)})` : '';
+    const extra = spec.required
+      ? ' (required)'
+      : spec.default !== undefined
+        ? ` (default: ${String(spec.default)})`
+        : '';
     return `  ${left.padEnd(28)} ${spec.description}${extra}`;
   });
   return rows.join('\n');

@@ -63,7 +63,12 @@ export interface DisplayFrame {
   /** 210x160 palette-index bytes (TIA colour & 0xFE). */
   readonly screen: Uint8Array;
   /** The agent's input, uint8 grey: `channels` planes of height x width (a frame stack for nature). */
-  readonly observation: { readonly width: number; readonly height: number; readonly channels: number; readonly data: Uint8Array };
+  readonly observation: {
+    readonly width: number;
+    readonly height: number;
+    readonly channels: number;
+    readonly data: Uint8Array;
+  };
   readonly qValues: readonly number[];
   readonly actionNames: readonly string[];
   /** Index of the action taken. */
@@ -181,7 +186,12 @@ export const INVOKE_CHANNELS = [
   'runs:import',
 ] as const satisfies readonly InvokeChannel[];
 
-export const EVENT_CHANNELS = ['trainer:status', 'trainer:metrics', 'trainer:frame', 'runs:changed'] as const satisfies readonly EventChannel[];
+export const EVENT_CHANNELS = [
+  'trainer:status',
+  'trainer:metrics',
+  'trainer:frame',
+  'runs:changed',
+] as const satisfies readonly EventChannel[];
 
 export function isInvokeChannel(value: unknown): value is InvokeChannel {
   return typeof value === 'string' && (INVOKE_CHANNELS as readonly string[]).includes(value);

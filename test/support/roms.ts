@@ -20,7 +20,9 @@ export function romPath(gameId: string): string | null {
 
 /** The ALE reference folder (../shared/ale-reference), or null when absent. */
 export function aleReferenceDir(): string | null {
-  const candidates = [process.env.ALE_REFERENCE_DIR, resolve(here, '../../../shared/ale-reference')].filter(Boolean) as string[];
+  const candidates = [process.env.ALE_REFERENCE_DIR, resolve(here, '../../../shared/ale-reference')].filter(
+    Boolean,
+  ) as string[];
   return candidates.find((d) => existsSync(d)) ?? null;
 }
 
