@@ -26,7 +26,7 @@ export function bridgeIpc(
         return await backend.invoke(channel as InvokeChannel, request as never);
       } catch (error) {
         // Electron keeps only the message of a thrown error: encode the structured error in it.
-        throw new Error(JSON.stringify(toStudioError(error)));
+        throw new Error(JSON.stringify(toStudioError(error)), { cause: error });
       }
     });
   }
