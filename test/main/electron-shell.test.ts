@@ -82,7 +82,7 @@ describe('ipc bridge', () => {
       ipcMain as never,
       backend as never,
       () => null,
-      (e) => (e as { trusted: boolean }).trusted,
+      (e) => (e as unknown as { trusted: boolean }).trusted,
     );
     expect([...handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
     const handler = handlers.get('app:version')!;
