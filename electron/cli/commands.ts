@@ -3,6 +3,7 @@
  * add it here (one import, one list entry).
  */
 import type { CliCommand } from './command';
+import { serveCommand } from './commands/serve';
 import { versionCommand } from './commands/version';
 
-export const COMMANDS: readonly CliCommand[] = [versionCommand];
+export const COMMANDS: readonly CliCommand[] = [versionCommand, serveCommand];

@@ -1,0 +1,114 @@
+/**
+ * The studio backend: every InvokeMap channel and the EventMap relay, with no Electron imports, so the
+ * Electron main (ipcMain/webContents.send) and `cli serve` (WebSocket bridge) are thin adapters over it.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type {
+  EventChannel,
+  EventMap,
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  StudioApi,
+  StudioError,
+} from '../../shared/ipc/contract';
+import { isInvokeChannel } from '../../shared/ipc/contract';
+import { packageInfo } from '../cli/version';
+import { StudioEvents } from './emitter';
+import { requireString, StudioFailure, toStudioError } from './errors';
+import { RomLibrary } from './rom-library';
+import { runHandlers, trainerHandlers } from './handlers';
+import type { StudioBackendOptions } from './types';
+
+export type Handlers = {
+  [C in InvokeChannel]: (req: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
+};
+
+export type InvokeOutcome<C extends InvokeChannel> =
+  { readonly ok: true; readonly res: InvokeResponse<C> } | { readonly ok: false; readonly error: StudioError };
+
+export interface StudioBackend extends StudioApi {
+  /** Like invoke, but never throws: adapters send the outcome as is (errors already plain objects). */
+  invokeSafe<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeOutcome<C>>;
+  /** True when some listener is subscribed (the bridge skips encoding frames nobody watches). */
+  hasListeners(channel: EventChannel): boolean;
+  dispose(): Promise<void>;
+}
+
+export function createStudioBackend(options: StudioBackendOptions): StudioBackend {
+  const events = new StudioEvents();
+  const romDirs = options.romDirs;
+  const roms = new RomLibrary(
+    typeof romDirs === 'function' ? romDirs : async () => romDirs,
+    options.identifyRom,
+    options.uploadDir,
+  );
+  const handlers: Handlers = {
+    'app:version': async () => {
+      const app = options.app ?? packageInfo();
+      const base = { name: app.name, version: app.version, shell: options.shell.kind, node: process.versions.node };
+      return options.shell.electronVersion ? { ...base, electron: options.shell.electronVersion } : base;
+    },
+    'roms:list': () => roms.list(),
+    'roms:add': async (req) => {
+      const r = req as { name?: unknown; bytes?: unknown } | undefined;
+      if (!(r?.bytes instanceof Uint8Array)) throw new StudioFailure('bad-request', 'No ROM bytes were sent.', 'bytes');
+      const name = typeof r.name === 'string' && r.name ? basename(r.name) : 'ROM';
+      const info = await roms.add(name, r.bytes);
+      return info;
+    },
+    'roms:choose': async () => {
+      if (!options.shell.chooseRomFile) return null;
+      const path = await options.shell.chooseRomFile();
+      if (!path) return null;
+      return roms.add(basename(path), new Uint8Array(await readFile(path)));
+    },
+    'roms:bytes': async (req) => roms.bytes(requireString(req, 'gameId')),
+    'presets:list': async () => [...options.presets()],
+    ...trainerHandlers(options.trainer, roms),
+    ...runHandlers(options.runStore, () => events.emit('runs:changed', undefined)),
+  };
+
+  const unsubscribers = [
+    options.trainer.on('status', (status) => {
+      events.emit('trainer:status', status);
+      if (status.state === 'stopped' || status.state === 'finished' || status.state === 'failed') {
+        events.emit('runs:changed', undefined);
+      }
+    }),
+    options.trainer.on('metrics', (records) => events.emit('trainer:metrics', records)),
+    options.trainer.on('frame', (frame) => {
+      if (events.has('trainer:frame')) events.emit('trainer:frame', frame);
+    }),
+  ];
+
+  async function invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+    if (!isInvokeChannel(channel)) throw new StudioFailure('unknown-channel', `Unknown channel '${String(channel)}'.`);
+    try {
+      return await (handlers[channel] as (req: InvokeRequest<C>) => Promise<InvokeResponse<C>>)(request);
+    } catch (error) {
+      const e = toStudioError(error);
+      throw new StudioFailure(e.code, e.message, e.field);
+    }
+  }
+
+  return {
+    invoke,
+    async invokeSafe(channel, request) {
+      try {
+        return { ok: true, res: await invoke(channel, request) };
+      } catch (error) {
+        return { ok: false, error: toStudioError(error) };
+      }
+    },
+    on<C extends EventChannel>(channel: C, listener: (payload: EventMap[C]) => void) {
+      return events.on(channel, listener);
+    },
+    hasListeners: (channel) => events.has(channel),
+    async dispose() {
+      for (const off of unsubscribers) off();
+      events.clear();
+    },
+  };
+}
