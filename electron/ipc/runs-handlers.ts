@@ -51,8 +51,15 @@ export type RunsHandlers = Pick<Handlers, RunsChannel> & {
 
 /** Handlers for every runs:* channel, with request checking (see handlers.ts). */
 export function createRunsHandlers(options: RunsHandlersOptions): RunsHandlers {
-  const catalog = createRunCatalog(options);
-  return { ...runHandlers(catalog, options.onChanged ?? (() => {})), dispose: () => emptyTrash(options.runsDir) };
+  const inner = runHandlers(createRunCatalog(options), options.onChanged ?? (() => {}));
+  // Request checks throw synchronously in handlers.ts: make every handler reject instead.
+  const wrapped = Object.fromEntries(
+    Object.entries(inner).map(([channel, handler]) => [
+      channel,
+      async (req: unknown) => (handler as (r: unknown) => Promise<unknown>)(req),
+    ]),
+  ) as Pick<Handlers, RunsChannel>;
+  return { ...wrapped, dispose: () => emptyTrash(options.runsDir) };
 }
 
 /** The same operations as a RunCatalog, for `createStudioBackend({ runStore })`. */
