@@ -8,6 +8,7 @@ import { createStudioBackend, type StudioBackend } from '../ipc/backend';
 import { romDirResolver } from '../ipc/rom-dirs';
 import type { RomIdentifier } from '../ipc/rom-library';
 import type { PresetInfo } from '../../shared/ipc/contract';
+import { PRESET_NAMES, PRESETS } from '../../shared/run-config';
 import { unavailableRuns, unavailableTrainer } from './unavailable';
 
 export interface WebBackendOptions {
@@ -25,7 +26,8 @@ export async function createWebBackend(options: WebBackendOptions): Promise<Stud
   const runsDir = resolve(options.runsDir);
   const appRomDir = options.appRomDir ?? defaultAppRomDir();
   const identifyRom: RomIdentifier = () => null;
-  const presets = (): PresetInfo[] => [];
+  const presets = (): PresetInfo[] =>
+    PRESET_NAMES.map((name) => ({ name, ...PRESETS[name], config: { ...PRESETS[name].config } }));
   return createStudioBackend({
     runsDir,
     romDirs: romDirResolver({ extra: options.romDirs.map((d) => resolve(d)), appDir: appRomDir }),

@@ -1,0 +1,152 @@
+/**
+ * The live training session as the UI sees it: status, the latest display frame, and the metric series.
+ * Metric arrays are plain (not deeply reactive: thousands of points); `metricsVersion` signals changes.
+ */
+import type { DisplayFrame, DisplayMode, NewRunRequest, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
+import type { EpisodeMetric, EvalMetric, MetricRecord, TrainMetric } from '../../../shared/metrics';
+import { toCallError, type StudioCallError } from '../studio-client';
+
+export const IDLE: TrainerStatus = {
+  state: 'idle',
+  runId: null,
+  frames: 0,
+  steps: 0,
+  episodes: 0,
+  frameBudget: 0,
+  elapsed: 0,
+  eta: null,
+  fps: 0,
+  display: 'turbo',
+};
+
+const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
+
+export class TrainerState {
+  status = $state.raw<TrainerStatus>(IDLE);
+  frame = $state.raw<DisplayFrame | null>(null);
+  metricsVersion = $state(0);
+  busy = $state(false);
+  error = $state.raw<StudioCallError | null>(null);
+  displayEnabled = $state(true);
+  displayMode = $state<DisplayMode>('turbo');
+
+  episodes: EpisodeMetric[] = [];
+  train: TrainMetric[] = [];
+  evals: EvalMetric[] = [];
+
+  private metricsRunId: string | null = null;
+  private pendingFrame: DisplayFrame | null = null;
+  private frameScheduled = false;
+  private readonly offs: (() => void)[] = [];
+
+  constructor(private readonly api: StudioApi) {}
+
+  get active(): boolean {
+    return ACTIVE.has(this.status.state);
+  }
+
+  connect(): void {
+    this.offs.push(
+      this.api.on('trainer:status', (s) => this.applyStatus(s)),
+      this.api.on('trainer:metrics', (records) => this.addMetrics(records)),
+      this.api.on('trainer:frame', (frame) => this.queueFrame(frame)),
+    );
+    void this.api
+      .invoke('trainer:status', undefined)
+      .then((s) => this.applyStatus(s))
+      .catch(() => {});
+  }
+
+  disconnect(): void {
+    for (const off of this.offs.splice(0)) off();
+  }
+
+  async start(request: NewRunRequest): Promise<boolean> {
+    return this.call(async () => {
+      this.resetMetrics(null);
+      this.frame = null;
+      this.applyStatus(await this.api.invoke('trainer:start', request));
+      await this.pushDisplay();
+    });
+  }
+
+  pause = (): Promise<boolean> =>
+    this.call(async () => this.applyStatus(await this.api.invoke('trainer:pause', undefined)));
+  resume = (): Promise<boolean> =>
+    this.call(async () => this.applyStatus(await this.api.invoke('trainer:resume', undefined)));
+  stop = (): Promise<boolean> =>
+    this.call(async () => this.applyStatus(await this.api.invoke('trainer:stop', undefined)));
+
+  async setDisplay(mode: DisplayMode, enabled: boolean): Promise<void> {
+    this.displayMode = mode;
+    this.displayEnabled = enabled;
+    if (this.active) await this.call(() => this.pushDisplay());
+  }
+
+  private async pushDisplay(): Promise<void> {
+    const request = { mode: this.displayMode, enabled: this.displayEnabled };
+    this.applyStatus(await this.api.invoke('trainer:display', request));
+  }
+
+  private async call(work: () => Promise<void>): Promise<boolean> {
+    this.busy = true;
+    this.error = null;
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      this.error = toCallError(error);
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private applyStatus(status: TrainerStatus): void {
+    this.status = status;
+    if (status.runId && status.runId !== this.metricsRunId) void this.loadRunMetrics(status.runId);
+  }
+
+  /** A run seen for the first time (page reload, resumed run): fetch its saved metrics, then keep live ones. */
+  private async loadRunMetrics(runId: string): Promise<void> {
+    this.resetMetrics(runId);
+    try {
+      const saved = await this.api.invoke('runs:metrics', { runId });
+      if (this.metricsRunId !== runId) return;
+      const live = [...this.episodes, ...this.train, ...this.evals];
+      const lastSaved = saved.reduce((m, r) => Math.max(m, r.frames), -1);
+      this.resetMetrics(runId);
+      this.addMetrics([...saved, ...live.filter((r) => r.frames > lastSaved)]);
+    } catch {
+      // A run that has no metrics yet (just created) is fine: live records fill in.
+    }
+  }
+
+  private resetMetrics(runId: string | null): void {
+    this.metricsRunId = runId;
+    this.episodes = [];
+    this.train = [];
+    this.evals = [];
+    this.metricsVersion++;
+  }
+
+  private addMetrics(records: readonly MetricRecord[]): void {
+    for (const r of records) {
+      if (r.kind === 'episode') this.episodes.push(r);
+      else if (r.kind === 'train') this.train.push(r);
+      else if (r.kind === 'eval') this.evals.push(r);
+    }
+    this.metricsVersion++;
+  }
+
+  /** Frames can arrive faster than the screen refreshes: keep only the newest per animation frame. */
+  private queueFrame(frame: DisplayFrame): void {
+    this.pendingFrame = frame;
+    if (this.frameScheduled) return;
+    this.frameScheduled = true;
+    requestAnimationFrame(() => {
+      this.frameScheduled = false;
+      this.frame = this.pendingFrame;
+    });
+  }
+}
