@@ -75,7 +75,13 @@ export function datasheetCycles(info: OpcodeInfo): number {
   if (mnemonic in SPECIAL) return SPECIAL[mnemonic];
   if (mnemonic === 'JMP') return mode === 'ind' ? 5 : 3;
   if (mode === 'imp' || mode === 'acc' || mode === 'rel') return 2;
-  const table = { read: READ_CYCLES, write: WRITE_CYCLES, rmw: RMW_CYCLES, other: {} }[kindOf(info)];
+  const byKind: Record<Kind, Partial<Record<Mode, number>>> = {
+    read: READ_CYCLES,
+    write: WRITE_CYCLES,
+    rmw: RMW_CYCLES,
+    other: {},
+  };
+  const table = byKind[kindOf(info)];
   const n = table[mode];
   if (n === undefined) throw new Error(`no cycle rule for ${mnemonic} ${mode}`);
   return n;
