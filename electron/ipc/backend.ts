@@ -10,16 +10,23 @@ import type {
   InvokeChannel,
   InvokeRequest,
   InvokeResponse,
+  PresetInfo,
   StudioApi,
   StudioError,
 } from '../../shared/ipc/contract';
 import { isInvokeChannel } from '../../shared/ipc/contract';
+import { PRESET_NAMES, PRESETS } from '../../shared/run-config';
+import { emptyTrash } from '../runs/trash';
+import type { TrainerHost } from '../trainer/types';
 import { packageInfo } from '../cli/version';
 import { StudioEvents } from './emitter';
 import { requireString, StudioFailure, toStudioError } from './errors';
-import { RomLibrary } from './rom-library';
 import { runHandlers, trainerHandlers } from './handlers';
-import type { StudioBackendOptions } from './types';
+import { romDirResolver } from './rom-dirs';
+import { aleRomIdentifier } from './rom-identify';
+import { RomLibrary, type RomDir } from './rom-library';
+import { createRunCatalog } from './runs-handlers';
+import type { RunCatalog, StudioBackendOptions } from './types';
 
 export type Handlers = {
   [C in InvokeChannel]: (req: InvokeRequest<C>) => Promise<InvokeResponse<C>>;
@@ -38,12 +45,22 @@ export interface StudioBackend extends StudioApi {
 
 export function createStudioBackend(options: StudioBackendOptions): StudioBackend {
   const events = new StudioEvents();
-  const romDirs = options.romDirs;
+  const explicit: RomDir[] = options.romDirs.map((d) => (typeof d === 'string' ? { dir: d, source: 'app' } : d));
+  const uploadDir = options.uploadDir ?? explicit.find((d) => d.source === 'app')?.dir;
+  const discover = options.discoverRoms !== false;
   const roms = new RomLibrary(
-    typeof romDirs === 'function' ? romDirs : async () => romDirs,
-    options.identifyRom,
-    options.uploadDir,
+    romDirResolver({ explicit: explicit.filter((d) => d.dir !== uploadDir), env: discover, alePy: discover }),
+    options.identifyRom ?? aleRomIdentifier,
+    uploadDir,
   );
+  const presets = options.presets ?? defaultPresets;
+  const runStore: RunCatalog = isRunCatalog(options.runStore)
+    ? options.runStore
+    : createRunCatalog({
+        runStore: options.runStore,
+        runsDir: options.runsDir,
+        activeRunId: () => activeRunId(options.trainer),
+      });
   const handlers: Handlers = {
     'app:version': async () => {
       const app = options.app ?? packageInfo();
@@ -65,9 +82,9 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
       return roms.add(basename(path), new Uint8Array(await readFile(path)));
     },
     'roms:bytes': async (req) => roms.bytes(requireString(req, 'gameId')),
-    'presets:list': async () => [...options.presets()],
+    'presets:list': async () => [...presets()],
     ...trainerHandlers(options.trainer, roms),
-    ...runHandlers(options.runStore, () => events.emit('runs:changed', undefined)),
+    ...runHandlers(runStore, () => events.emit('runs:changed', undefined)),
   };
 
   const unsubscribers = [
@@ -109,6 +126,26 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     async dispose() {
       for (const off of unsubscribers) off();
       events.clear();
+      // Deleted runs stay restorable until the studio closes (electron/runs/trash.ts).
+      await emptyTrash(options.runsDir).catch(() => {});
     },
   };
+}
+
+export function defaultPresets(): PresetInfo[] {
+  return PRESET_NAMES.map((name) => {
+    const { title, description, config } = PRESETS[name];
+    return { name, title, description, config: { ...config } };
+  });
+}
+
+function isRunCatalog(store: unknown): store is RunCatalog {
+  return typeof (store as RunCatalog).trash === 'function' && typeof (store as RunCatalog).exportRun === 'function';
+}
+
+const ACTIVE_STATES = new Set(['starting', 'running', 'paused', 'stopping']);
+
+function activeRunId(trainer: TrainerHost): string | null {
+  const status = trainer.status();
+  return ACTIVE_STATES.has(status.state) ? status.runId : null;
 }

@@ -27,22 +27,20 @@ export function findAlePyRomDir(timeoutMs = 3000): Promise<string | null> {
 }
 
 export interface RomDirOptions {
-  readonly env?: NodeJS.ProcessEnv;
-  /** Extra folders (e.g. `cli serve --roms`), source 'path'. */
-  readonly extra?: readonly string[];
-  /** The app's ROM folder (e.g. <userData>/roms), source 'app'. */
-  readonly appDir?: string;
-  /** Set false to skip the ale-py probe (tests). */
+  /** Folders given by the shell (app ROM folder, `--roms`), searched after ALE_ROMS_DIR. */
+  readonly explicit: readonly RomDir[];
+  /** Search ALE_ROMS_DIR (default true). */
+  readonly env?: boolean;
+  /** Search an installed ale-py's roms folder last (default true). */
   readonly alePy?: boolean;
 }
 
 export function romDirResolver(options: RomDirOptions): () => Promise<readonly RomDir[]> {
   return async () => {
-    const env = options.env ?? process.env;
     const dirs: RomDir[] = [];
-    if (env.ALE_ROMS_DIR) dirs.push({ dir: env.ALE_ROMS_DIR, source: 'env' });
-    for (const dir of options.extra ?? []) dirs.push({ dir, source: 'path' });
-    if (options.appDir) dirs.push({ dir: options.appDir, source: 'app' });
+    const envDir = options.env === false ? undefined : process.env.ALE_ROMS_DIR;
+    if (envDir) dirs.push({ dir: envDir, source: 'env' });
+    dirs.push(...options.explicit);
     if (options.alePy !== false) {
       const dir = await findAlePyRomDir();
       if (dir) dirs.push({ dir, source: 'ale-py' });

@@ -19,8 +19,11 @@ export interface RomIdentity {
   readonly title: string;
 }
 
-/** Maps ROM bytes (by md5) to a supported game, or null when the ROM is not one the studio knows. */
-export type RomIdentifier = (bytes: Uint8Array, md5: string) => RomIdentity | null;
+/**
+ * Maps ROM bytes to a supported game; throws (a StudioFailure explaining why) or returns null when the ROM
+ * is not one the studio knows. `name` is the file name, for messages.
+ */
+export type RomIdentifier = (bytes: Uint8Array, name?: string) => RomIdentity | null;
 
 /** Atari 2600 carts are at most 64 KB (bank-switched); anything far larger is not a ROM. */
 export const MAX_ROM_BYTES = 512 * 1024;
@@ -73,7 +76,7 @@ export class RomLibrary {
       throw new StudioFailure('rom-invalid', `'${name}' is ${bytes.length} bytes: too large for an Atari 2600 ROM.`);
     }
     const md5 = md5Hex(bytes);
-    const identity = this.identify(bytes, md5);
+    const identity = this.identify(bytes, name);
     if (!identity) {
       throw new StudioFailure(
         'rom-unknown',
@@ -114,7 +117,12 @@ export class RomLibrary {
       if (cached?.key === key) return cached.info;
       const bytes = new Uint8Array(await readFile(path));
       const md5 = md5Hex(bytes);
-      const identity = this.identify(bytes, md5);
+      let identity: RomIdentity | null = null;
+      try {
+        identity = this.identify(bytes);
+      } catch {
+        // Not a supported ROM: folders may hold other games; they are simply not listed.
+      }
       const info = identity ? { ...identity, md5, source, path } : null;
       this.cache.set(path, { key, info });
       return info;

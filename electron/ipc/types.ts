@@ -3,6 +3,7 @@ import type { EpisodeRecord, PresetInfo, RunDetail, RunSummary } from '../../sha
 import type { MetricRecord } from '../../shared/metrics';
 import type { TrainerHost } from '../trainer/types';
 import type { RomDir, RomIdentifier } from './rom-library';
+import type { RunStoreReader } from './runs-handlers';
 
 /** The run folder operations behind the runs:* channels. */
 export interface RunCatalog {
@@ -28,15 +29,22 @@ export interface ShellAdapter {
 
 export interface StudioBackendOptions {
   readonly runsDir: string;
-  /** Folders searched for ROMs, in order; or a resolver (e.g. one that also probes ale-py). */
-  readonly romDirs: readonly RomDir[] | (() => Promise<readonly RomDir[]>);
-  /** Where `roms:add` stores uploads. */
+  /**
+   * ROM folders, in search order. A plain path is an app ROM folder (source 'app'; the first one also
+   * receives uploads). ALE_ROMS_DIR is searched before them and an installed ale-py's roms folder after.
+   */
+  readonly romDirs: readonly (string | RomDir)[];
+  /** Where `roms:add` stores uploads (default: the first plain romDirs path). */
   readonly uploadDir?: string;
-  readonly identifyRom: RomIdentifier;
+  /** Search ALE_ROMS_DIR and ale-py too (default true; tests turn it off). */
+  readonly discoverRoms?: boolean;
   readonly trainer: TrainerHost;
-  readonly runStore: RunCatalog;
-  readonly presets: () => readonly PresetInfo[];
+  /** The run store (electron/runs), or a ready RunCatalog. */
+  readonly runStore: RunStoreReader | RunCatalog;
   readonly shell: ShellAdapter;
+  /** Defaults: electron/ale/roms.ts (md5 only) and shared/run-config.ts's presets. */
+  readonly identifyRom?: RomIdentifier;
+  readonly presets?: () => readonly PresetInfo[];
   /** Package name and version (defaults to package.json). */
   readonly app?: { readonly name: string; readonly version: string };
 }

@@ -1,7 +1,6 @@
 /** Stand-ins used when a layer is missing, so the shell still starts and says clearly what is absent. */
 import type { TrainerStatus } from '../../shared/ipc/contract';
 import { StudioFailure } from '../ipc/errors';
-import type { RunCatalog } from '../ipc/types';
 import type { TrainerHost } from '../trainer/types';
 
 export const IDLE_STATUS: TrainerStatus = {
@@ -31,22 +30,5 @@ export function unavailableTrainer(reason: string): TrainerHost {
     setDisplay: fail,
     on: () => () => {},
     dispose: async () => {},
-  };
-}
-
-export function unavailableRuns(reason: string): RunCatalog {
-  const fail = async (): Promise<never> => {
-    throw new StudioFailure('runs-unavailable', reason);
-  };
-  return {
-    list: async () => [],
-    get: fail,
-    metrics: fail,
-    episodes: fail,
-    rename: fail,
-    trash: fail,
-    restore: fail,
-    exportRun: fail,
-    importRun: fail,
   };
 }
