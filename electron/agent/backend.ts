@@ -1,0 +1,96 @@
+/**
+ * Chooses and initialises the TensorFlow.js backend: tensorflow (tfjs-node-gpu, else tfjs-node) → wasm →
+ * cpu unless one is named. A named backend that cannot start is an error, never a silent fallback, and
+ * every switch is checked against what `tf.setBackend` returned.
+ */
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import type { BackendInfo, BackendName } from './types';
+import { registerWasmKernels } from './kernels/register';
+
+export const BACKEND_NAMES: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
+
+export class BackendError extends Error {
+  override readonly name = 'BackendError';
+}
+
+/** Initialises `preference` (default 'auto') and returns what tf actually runs on. */
+export async function initBackend(preference: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
+  if (preference !== 'auto' && !BACKEND_NAMES.includes(preference)) {
+    throw new BackendError(`unknown backend '${String(preference)}' (expected auto, ${BACKEND_NAMES.join(', ')})`);
+  }
+  const order = preference === 'auto' ? BACKEND_NAMES : [preference];
+  const failures: string[] = [];
+  for (const name of order) {
+    try {
+      return await start(name);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (preference !== 'auto') throw new BackendError(`backend '${name}' is unavailable: ${message}`);
+      failures.push(`${name}: ${message}`);
+    }
+  }
+  throw new BackendError(`no TensorFlow.js backend could start (${failures.join('; ')})`);
+}
+
+async function start(name: BackendName): Promise<BackendInfo> {
+  let detail: string;
+  if (name === 'tensorflow') detail = await loadNative();
+  else if (name === 'wasm') detail = await prepareWasm();
+  else detail = 'cpu (pure JS)';
+  const ok = await tf.setBackend(name);
+  if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') returned ${String(ok)}`);
+  await tf.ready();
+  if (name === 'wasm') detail = await describeWasm();
+  return { name, detail, tfjsVersion: tf.version.tfjs };
+}
+
+/** tfjs-node-gpu, then tfjs-node; both are optional and register the 'tensorflow' backend on import. */
+async function loadNative(): Promise<string> {
+  const errors: string[] = [];
+  for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
+    try {
+      // A variable specifier keeps bundlers and tsc from requiring the optional package to exist.
+      const mod = (await import(/* @vite-ignore */ pkg)) as Record<string, unknown>;
+      if (!tf.findBackend('tensorflow')) throw new Error('did not register the tensorflow backend');
+      await tf.setBackend('tensorflow');
+      const gpu = pkg.endsWith('-gpu') ? usesGpu(mod) : false;
+      if (pkg.endsWith('-gpu') && !gpu) {
+        errors.push(`${pkg}: no GPU device visible`);
+        continue;
+      }
+      return gpu ? `${pkg.slice(12)} (CUDA)` : `${pkg.slice(12)} (CPU)`;
+    } catch (error) {
+      errors.push(`${pkg}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    }
+  }
+  throw new Error(errors.join('; '));
+}
+
+/** tfjs-node's backend records whether TensorFlow placed ops on a GPU device. */
+function usesGpu(_mod: Record<string, unknown>): boolean {
+  const backend = tf.findBackend('tensorflow') as unknown as { isUsingGpuDevice?: boolean } | null;
+  return backend?.isUsingGpuDevice === true;
+}
+
+let wasmPrepared = false;
+
+async function prepareWasm(): Promise<string> {
+  if (!wasmPrepared) {
+    // In Node the wasm binaries are read from the package's dist folder, not fetched.
+    const require = createRequire(import.meta.url);
+    const main = require.resolve('@tensorflow/tfjs-backend-wasm');
+    const dist = main.slice(0, main.lastIndexOf('/') + 1);
+    if (typeof process !== 'undefined' && process.versions?.node) setWasmPaths(dist);
+    registerWasmKernels();
+    wasmPrepared = true;
+  }
+  return 'wasm';
+}
+
+async function describeWasm(): Promise<string> {
+  const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
+  const threads = getThreadsCount();
+  return `wasm (${simd ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'})`;
+}
