@@ -179,17 +179,30 @@ function equal(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Atari palette-index screen -> GIF colour indices (value >> 1), scaled by an integer factor. */
-export function screenToIndices(screen: Uint8Array, width: number, height: number, scale: number): Uint8Array {
-  const out = new Uint8Array(width * scale * height * scale);
-  const ow = width * scale;
+export function screenToIndices(
+  screen: Uint8Array,
+  width: number,
+  height: number,
+  scaleX: number,
+  scaleY = scaleX,
+): Uint8Array {
+  const ow = width * scaleX;
+  const out = new Uint8Array(ow * height * scaleY);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const c = screen[y * width + x] >> 1;
-      for (let dy = 0; dy < scale; dy++) {
-        const row = (y * scale + dy) * ow + x * scale;
-        for (let dx = 0; dx < scale; dx++) out[row + dx] = c;
+      for (let dy = 0; dy < scaleY; dy++) {
+        const row = (y * scaleY + dy) * ow + x * scaleX;
+        for (let dx = 0; dx < scaleX; dx++) out[row + dx] = c;
       }
     }
   }
+  return out;
+}
+
+/** The ALE palette as 128 RGB triplets (GIF colour i = pixel value 2i). */
+export function atariGifPalette(paletteRgb: Uint8Array): Uint8Array {
+  const out = new Uint8Array(128 * 3);
+  for (let i = 0; i < 128; i++) out.set(paletteRgb.subarray(i * 6, i * 6 + 3), i * 3);
   return out;
 }
