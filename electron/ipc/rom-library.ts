@@ -44,7 +44,7 @@ export class RomLibrary {
   constructor(
     private readonly dirs: () => Promise<readonly RomDir[]>,
     private readonly identify: RomIdentifier,
-    /** Where uploads are copied (created on first upload); listed with source 'upload'. */
+    /** Where uploads are copied (created on first upload). */
     private readonly uploadDir: string | undefined,
   ) {}
 
@@ -52,7 +52,8 @@ export class RomLibrary {
   async list(): Promise<RomInfo[]> {
     const byGame = new Map<string, RomInfo>();
     const dirs = [...(await this.dirs())];
-    if (this.uploadDir) dirs.push({ dir: this.uploadDir, source: 'upload' });
+    // Uploads land in the app's ROM folder: once stored they are listed as 'app' ROMs.
+    if (this.uploadDir) dirs.push({ dir: this.uploadDir, source: 'app' });
     for (const { dir, source } of dirs) {
       for (const info of await this.scan(dir, source)) if (!byGame.has(info.gameId)) byGame.set(info.gameId, info);
     }
