@@ -3,7 +3,9 @@
  * add it here (one import, one list entry).
  */
 import type { CliCommand } from './command';
+import { benchEmulatorCommand } from './commands/bench-emulator';
+import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { versionCommand } from './commands/version';
 
-export const COMMANDS: readonly CliCommand[] = [versionCommand, serveCommand];
+export const COMMANDS: readonly CliCommand[] = [versionCommand, serveCommand, replayCommand, benchEmulatorCommand];

@@ -1,0 +1,161 @@
+/**
+ * `createAleEnv`: the Gymnasium-style Env over ALE's StellaEnvironment. Like gym's AtariEnv it leaves
+ * ALE's own frame skip at 1 and calls act() `frameskip` times per step, so sticky-action draws are per
+ * frame and the reward is the unclipped sum (ale-facts §7). A {min,max} frame skip is drawn per step
+ * from the env's own seeded RNG (shared/rng.ts), separate from ALE's sticky-action mt19937.
+ */
+import { Rng } from '../../shared/rng';
+import { actionName, FULL_ACTION_SET } from '../../shared/actions';
+import { StateReader, StateWriter } from '../emulator/state';
+import { identifyRom, type RomIdentity } from './roms';
+import { toGrayscale, toRgb } from './screen';
+import { StellaEnvironment } from './stella-environment';
+import type { Env, EnvInfo, EnvOptions, FrameSkip, ResetResult, StepResult } from './types';
+import { SCREEN_HEIGHT, SCREEN_WIDTH } from './types';
+
+export interface AleEnvOptions extends EnvOptions {
+  /** Used for identification by file-name stem when the md5 is unknown. */
+  readonly fileName?: string;
+  /** Receives warnings (e.g. file name matched, md5 did not). Default: console.warn. */
+  readonly onWarning?: (message: string) => void;
+}
+
+export class AleEnv implements Env {
+  readonly gameId: string;
+  readonly actionSet: readonly number[];
+  readonly actionNames: readonly string[];
+  readonly identity: RomIdentity;
+  readonly ale: StellaEnvironment;
+  private readonly frameskip: FrameSkip;
+  private readonly skipRng: Rng;
+  private readonly previous = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT);
+  /** True until the first step: the first reset() returns the observation loadROM produced. */
+  private fresh = true;
+
+  constructor(rom: Uint8Array, options: AleEnvOptions) {
+    validateOptions(options);
+    this.identity = identifyRom(rom, options.fileName);
+    if (this.identity.warning) (options.onWarning ?? console.warn)(this.identity.warning);
+    const rules = this.identity.game;
+    this.gameId = rules.id;
+    this.actionSet = options.fullActionSpace ? FULL_ACTION_SET : rules.minimalActions;
+    this.actionNames = this.actionSet.map(actionName);
+    this.frameskip = options.frameskip;
+    this.skipRng = new Rng(options.seed);
+    this.ale = new StellaEnvironment(rom, rules, {
+      repeatActionProbability: options.repeatActionProbability,
+      maxEpisodeFrames: options.maxEpisodeFrames,
+      mode: options.mode ?? rules.modes[0],
+      difficulty: options.difficulty ?? 0,
+      seed: options.seed,
+    });
+  }
+
+  reset(): ResetResult {
+    if (!this.fresh) this.ale.reset();
+    this.fresh = false;
+    return { screen: this.screen(), info: this.info() };
+  }
+
+  step(actionIndex: number): StepResult {
+    const action = this.actionSet[actionIndex];
+    if (action === undefined) {
+      throw new RangeError(`action index ${actionIndex} is out of range 0..${this.actionSet.length - 1}`);
+    }
+    this.fresh = false;
+    const n = this.drawFrameskip();
+    const ale = this.ale;
+    let reward = 0;
+    let frames = 0;
+    for (let i = 0; i < n; i++) {
+      if (i === n - 1 && n > 1) this.previous.set(this.screen());
+      const before = ale.episodeFrameNumber;
+      reward += ale.act(action);
+      frames += ale.episodeFrameNumber - before;
+    }
+    const screen = this.screen();
+    if (n === 1) this.previous.set(screen);
+    const terminated = ale.state.terminal;
+    return {
+      screen,
+      previousScreen: this.previous,
+      reward,
+      terminated,
+      truncated: !terminated && ale.isTruncated(),
+      frames,
+      info: this.info(),
+    };
+  }
+
+  screen(): Uint8Array {
+    return this.ale.console.screen();
+  }
+
+  /** The current screen as RGB triplets (210 x 160 x 3). */
+  screenRgb(out?: Uint8Array<ArrayBuffer>): Uint8Array {
+    return toRgb(this.screen(), out);
+  }
+
+  /** The current screen as ALE's grayscale (210 x 160). */
+  screenGrayscale(out?: Uint8Array<ArrayBuffer>): Uint8Array {
+    return toGrayscale(this.screen(), out);
+  }
+
+  ram(): Uint8Array {
+    return this.ale.console.ram();
+  }
+
+  lives(): number {
+    return this.ale.lives();
+  }
+
+  cloneState(): Uint8Array {
+    const w = new StateWriter();
+    this.ale.saveState(w);
+    for (const word of this.skipRng.getState()) w.u32(word);
+    w.bool(this.fresh);
+    w.bytes(this.previous);
+    return w.finish();
+  }
+
+  restoreState(state: Uint8Array): void {
+    const r = new StateReader(state);
+    this.ale.loadState(r);
+    this.skipRng.setState([r.u32(), r.u32(), r.u32(), r.u32()]);
+    this.fresh = r.bool();
+    r.bytes(this.previous);
+  }
+
+  private info(): EnvInfo {
+    return {
+      lives: this.ale.lives(),
+      episodeFrameNumber: this.ale.episodeFrameNumber,
+      frameNumber: this.ale.frameNumber,
+    };
+  }
+
+  private drawFrameskip(): number {
+    const f = this.frameskip;
+    return typeof f === 'number' ? f : this.skipRng.intBetween(f.min, f.max);
+  }
+}
+
+/** The env the trainer uses: identifies the ROM, builds the console and runs ALE's loadROM reset. */
+export function createAleEnv(rom: Uint8Array, options: EnvOptions & { fileName?: string }): Env {
+  return new AleEnv(rom, options);
+}
+
+function validateOptions(o: EnvOptions): void {
+  const f = o.frameskip;
+  if (typeof f === 'number') {
+    if (!Number.isInteger(f) || f < 1) throw new RangeError(`frameskip must be an integer >= 1, not ${f}`);
+  } else if (!f || !Number.isInteger(f.min) || !Number.isInteger(f.max) || f.min < 1 || f.max < f.min) {
+    throw new RangeError(`frameskip range must be integers with 1 <= min <= max, not ${JSON.stringify(f)}`);
+  }
+  const p = o.repeatActionProbability;
+  if (!(p >= 0 && p <= 1)) throw new RangeError(`repeatActionProbability must be in [0, 1], not ${p}`);
+  if (!(Number.isInteger(o.maxEpisodeFrames) && o.maxEpisodeFrames >= 0)) {
+    throw new RangeError(`maxEpisodeFrames must be an integer >= 0, not ${o.maxEpisodeFrames}`);
+  }
+  if (!Number.isFinite(o.seed)) throw new RangeError(`seed must be a number, not ${o.seed}`);
+}

@@ -1,0 +1,262 @@
+/**
+ * The console: 6507 + TIA + RIOT + cartridge on one 13-bit bus, wired the way the Stella core inside
+ * ALE wires them (ale-facts §4, §5, §8). It owns the emulator RNG (mt19937 seeded 4753849), the
+ * power-on sequence (60 frames, NTSC/PAL detection, reset) and the controller/switch inputs; the
+ * ALE rules (resets, actions, rewards) live in electron/ale.
+ */
+import { Mt19937 } from '../ale/mt19937';
+import type { Bus } from './bus';
+import type { Cartridge } from './cartridge/cartridge';
+import { createCartridge } from './cartridge/detect';
+import { Cpu6507 } from './cpu/cpu-6507';
+import { Riot } from './riot/riot';
+import { StateReader, StateWriter } from './state';
+import { MAX_RESISTANCE, Tia } from './tia/tia';
+
+/** Stella's `system_random_seed`, fixed in ALE. */
+export const EMULATOR_RNG_SEED = 4753849;
+
+/**
+ * Which controllers are plugged in. 'joystick': both jacks joysticks. 'paddles': left jack paddles,
+ * right jack a joystick (Breakout). 'paddles-swapped': both jacks paddles, left pair swapped (Pong).
+ */
+export type ControllerLayout = 'joystick' | 'paddles' | 'paddles-swapped';
+
+export interface ConsoleOptions {
+  /** Display.YStart (34; Q*bert 40). */
+  readonly yStart?: number;
+  /** Display.Height (210). */
+  readonly height?: number;
+  /** Emulation.HmoveBlanks (true; Ms. Pac-Man false). */
+  readonly hmoveBlanks?: boolean;
+  readonly controllers?: ControllerLayout;
+  /** Cartridge.Type override (ALE auto-detects). */
+  readonly cartType?: string;
+}
+
+/** Joystick bits as SWCHA uses them for the left jack (the right jack is the low nibble). */
+export const JOY = { RIGHT: 0x80, LEFT: 0x40, DOWN: 0x20, UP: 0x10 } as const;
+
+export class Atari2600 implements Bus {
+  readonly cart: Cartridge;
+  readonly cpu: Cpu6507;
+  readonly tia: Tia;
+  readonly riot: Riot;
+  readonly rng = new Mt19937(EMULATOR_RNG_SEED);
+  readonly controllers: ControllerLayout;
+  /** True when power-on detected a PAL frame rate (>285 scanlines). */
+  pal = false;
+  /** Frames run since power-on (every runFrame call, partial frames included). */
+  frames = 0;
+
+  /** Last value on the data bus: the TIA's undriven read bits return it. */
+  private dataBus = 0;
+  private readonly tiaHook: boolean;
+
+  // Inputs, rebuilt into register values at every frame start.
+  private joystick = [0, 0];
+  private joystickFire = [false, false];
+  private paddleResistance = [0, 0];
+  private paddleFire = [false, false];
+  private resetSwitch = false;
+  private selectSwitch = false;
+  private leftDifficultyA = false;
+  private rightDifficultyA = false;
+
+  constructor(rom: Uint8Array, options: ConsoleOptions = {}) {
+    this.cart = createCartridge(rom, options.cartType);
+    this.tiaHook = this.cart.hooksTiaPage;
+    this.controllers = options.controllers ?? 'joystick';
+    this.cpu = new Cpu6507(this);
+    // RIOT construction draws 128 RAM bytes and one timer value from the emulator RNG.
+    this.riot = new Riot(this.cpu, this.rng);
+    this.tia = new Tia(this.cpu, {
+      yStart: options.yStart ?? 34,
+      height: options.height ?? 210,
+      hmoveBlanks: options.hmoveBlanks ?? true,
+      // The TIA zeroes the cycle counter at each frame start; the RIOT keeps its timer relative.
+      onCyclesReset: () => this.riot.systemCyclesReset(),
+    });
+    this.powerOn();
+  }
+
+  // ---- Bus ---------------------------------------------------------------------------------------
+
+  read(address: number): number {
+    let v: number;
+    if (address & 0x1000) v = this.cart.read(address);
+    else if (address & 0x80) v = address & 0x200 ? this.riot.read(address) : this.riot.ram[address & 0x7f];
+    else if (this.tiaHook && (address & 0x1fff) < 0x40) v = this.cart.readTiaPage(address);
+    else v = this.tia.read(address, this.dataBus);
+    this.dataBus = v;
+    return v;
+  }
+
+  write(address: number, value: number): void {
+    this.dataBus = value;
+    if (address & 0x1000) this.cart.write(address, value);
+    else if (address & 0x80) {
+      if (address & 0x200) this.riot.write(address, value);
+      else this.riot.ram[address & 0x7f] = value;
+    } else {
+      if (this.tiaHook && (address & 0x1fff) < 0x40) this.cart.writeTiaPage(address, value);
+      this.tia.write(address, value);
+    }
+  }
+
+  // ---- System ------------------------------------------------------------------------------------
+
+  /** Stella's System::reset: cycles to 0, then RIOT, TIA, cart, CPU. */
+  systemReset(): void {
+    this.cpu.cycles = 0;
+    this.riot.reset(this.rng);
+    this.tia.reset();
+    this.tia.setMaxScanlines(this.pal ? 342 : 290);
+    this.cart.reset(this.rng);
+    this.cpu.reset();
+  }
+
+  /** Power-on as ALE's loadROM does it: reset, 60 frames with no input, NTSC/PAL detection, reset. */
+  private powerOn(): void {
+    this.systemReset();
+    let palFrames = 0;
+    for (let i = 0; i < 60; i++) {
+      this.runFrame();
+      if (i >= 30 && this.tia.scanlinesLastFrame > 285) palFrames++;
+    }
+    this.pal = palFrames >= 15;
+    this.systemReset();
+  }
+
+  /** Runs one ALE frame (up to VSYNC end, the scanline limit, or 25,000 instructions). */
+  runFrame(): void {
+    this.applyInputs();
+    this.tia.runFrame();
+    this.frames++;
+  }
+
+  /** The current frame buffer as palette indices (TIA colour & 0xFE), height x 160, row-major. */
+  screen(): Uint8Array {
+    return this.tia.screen();
+  }
+
+  /** The 128 bytes of RIOT RAM ($80-$FF). Live view: copy what you keep. */
+  ram(): Uint8Array {
+    return this.riot.ram;
+  }
+
+  // ---- Inputs ------------------------------------------------------------------------------------
+
+  /** Releases every held input (joysticks, fire buttons, RESET/SELECT); paddle positions and difficulty stay. */
+  releaseInputs(): void {
+    this.joystick[0] = this.joystick[1] = 0;
+    this.joystickFire[0] = this.joystickFire[1] = false;
+    this.paddleFire[0] = this.paddleFire[1] = false;
+    this.resetSwitch = this.selectSwitch = false;
+  }
+
+  /** Joystick of player 0 (left jack) or 1: `directions` is an OR of JOY bits. */
+  setJoystick(player: 0 | 1, directions: number, fire: boolean): void {
+    this.joystick[player] = directions & 0xf0;
+    this.joystickFire[player] = fire;
+  }
+
+  /** Paddle of player 0 or 1 (ALE's left-jack pair): Stella resistance (0 = unplugged event). */
+  setPaddle(player: 0 | 1, resistance: number, fire: boolean): void {
+    this.paddleResistance[player] = resistance;
+    this.paddleFire[player] = fire;
+  }
+
+  setConsoleSwitches(reset: boolean, select: boolean): void {
+    this.resetSwitch = reset;
+    this.selectSwitch = select;
+  }
+
+  /** Difficulty switches: true = A (SWCHB bit 6 left / P0, bit 7 right / P1). */
+  setDifficulty(leftA: boolean, rightA: boolean): void {
+    this.leftDifficultyA = leftA;
+    this.rightDifficultyA = rightA;
+  }
+
+  private applyInputs(): void {
+    const tia = this.tia;
+    let swcha = 0xff;
+    if (this.controllers === 'joystick') {
+      swcha &= ~(this.joystick[0] | (this.joystick[1] >> 4));
+      tia.setFireButton(4, this.joystickFire[0]);
+      tia.setFireButton(5, this.joystickFire[1]);
+      for (let i = 0; i < 4; i++) tia.setPaddleResistance(i as 0 | 1 | 2 | 3, MAX_RESISTANCE);
+    } else {
+      const swapped = this.controllers === 'paddles-swapped';
+      // Paddle fire buttons sit on SWCHA bits 7 (paddle 0) and 6 (paddle 1), active low.
+      if (this.paddleFire[0]) swcha &= swapped ? ~0x40 : ~0x80;
+      if (this.paddleFire[1]) swcha &= swapped ? ~0x80 : ~0x40;
+      tia.setFireButton(4, false);
+      tia.setFireButton(5, false);
+      tia.setPaddleResistance(swapped ? 1 : 0, this.paddleResistance[0]);
+      tia.setPaddleResistance(swapped ? 0 : 1, this.paddleResistance[1]);
+      // Right jack: Breakout's joystick (analog pins at maximum), Pong's paddles (never driven: 0).
+      const right = swapped ? 0 : MAX_RESISTANCE;
+      tia.setPaddleResistance(2, right);
+      tia.setPaddleResistance(3, right);
+    }
+    this.riot.swcha = swcha & 0xff;
+    this.riot.swchb =
+      0x3c |
+      (this.selectSwitch ? 0 : 0x02) |
+      (this.resetSwitch ? 0 : 0x01) |
+      (this.leftDifficultyA ? 0x40 : 0) |
+      (this.rightDifficultyA ? 0x80 : 0);
+  }
+
+  // ---- Save states -------------------------------------------------------------------------------
+
+  saveState(): Uint8Array {
+    const w = new StateWriter();
+    w.u8(STATE_VERSION);
+    this.cpu.saveState(w);
+    this.tia.saveState(w);
+    this.riot.saveState(w);
+    this.cart.saveState(w);
+    this.rng.saveState(w);
+    w.u8(this.dataBus);
+    w.bool(this.pal);
+    w.f64(this.frames);
+    for (let p = 0; p < 2; p++) {
+      w.u8(this.joystick[p]);
+      w.bool(this.joystickFire[p]);
+      w.i32(this.paddleResistance[p]);
+      w.bool(this.paddleFire[p]);
+    }
+    w.bool(this.resetSwitch);
+    w.bool(this.selectSwitch);
+    w.bool(this.leftDifficultyA);
+    w.bool(this.rightDifficultyA);
+    return w.finish();
+  }
+
+  loadState(state: Uint8Array): void {
+    const r = new StateReader(state);
+    if (r.u8() !== STATE_VERSION) throw new Error('console save state has an unknown version');
+    this.cpu.loadState(r);
+    this.tia.loadState(r);
+    this.riot.loadState(r);
+    this.cart.loadState(r);
+    this.rng.loadState(r);
+    this.dataBus = r.u8();
+    this.pal = r.bool();
+    this.frames = r.f64();
+    for (let p = 0; p < 2; p++) {
+      this.joystick[p] = r.u8();
+      this.joystickFire[p] = r.bool();
+      this.paddleResistance[p] = r.i32();
+      this.paddleFire[p] = r.bool();
+    }
+    this.resetSwitch = r.bool();
+    this.selectSwitch = r.bool();
+    this.leftDifficultyA = r.bool();
+    this.rightDifficultyA = r.bool();
+  }
+}
+
+const STATE_VERSION = 1;
