@@ -285,3 +285,20 @@ describe('implied and accumulator instructions', () => {
     for (const key of Object.keys(out) as (keyof Regs)[]) expect([key, got[key]]).toEqual([key, out[key]]);
   });
 });
+
+describe('bus accesses of every opcode with an operand (no dummy accesses)', () => {
+  const withOperand = OPCODES.filter((o) => kindOf(o) !== 'other' && o.mnemonic !== 'JSR' && o.mnemonic !== 'JMP');
+  it.each(withOperand.map((o) => [`${hex(o.opcode)} ${o.mnemonic} ${o.mode}`, o] as const))('%s', (_name, info) => {
+    const m = machineWith([info.opcode, ...operandBytes(info.mode)]);
+    m.bus.mem[ZP] = ABS & 0xff;
+    m.bus.mem[ZP + 1] = ABS >> 8;
+    m.cpu.execute(1);
+    const fetches = 1 + operandBytes(info.mode).length;
+    const pointer = info.mode === 'izx' || info.mode === 'izy' ? 2 : 0;
+    const data = { read: ['read'], write: ['write'], rmw: ['read', 'write'], other: [] }[kindOf(info)];
+    const expected = [...Array<string>(fetches + pointer).fill('read'), ...(info.mode === 'imm' ? [] : data)];
+    expect(m.bus.log.map((a) => a.kind)).toEqual(expected);
+    // Every access after the opcode fetch sees the full base count already charged.
+    expect(m.bus.log.slice(1).every((a) => a.cycles === BASE_CYCLES[info.opcode])).toBe(true);
+  });
+});
