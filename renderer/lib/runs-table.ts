@@ -11,7 +11,7 @@ export interface RunFilter {
   readonly gameId: string;
   readonly status: string;
   /** Ids kept by the hyperparameter brush, or null when nothing is brushed. */
-  readonly only: ReadonlySet<string> | null;
+  readonly only: readonly string[] | null;
 }
 
 export function filterRuns(runs: readonly RunSummary[], filter: RunFilter): RunSummary[] {
@@ -19,7 +19,7 @@ export function filterRuns(runs: readonly RunSummary[], filter: RunFilter): RunS
   return runs.filter((r) => {
     if (filter.gameId && r.gameId !== filter.gameId) return false;
     if (filter.status && (r.damaged ? 'damaged' : r.status) !== filter.status) return false;
-    if (filter.only && !filter.only.has(r.id)) return false;
+    if (filter.only && !filter.only.includes(r.id)) return false;
     const hay = `${r.name} ${r.id} ${r.gameId} ${r.preset} ${r.status}`.toLowerCase();
     return words.every((w) => hay.includes(w));
   });

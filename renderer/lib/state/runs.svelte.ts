@@ -32,7 +32,7 @@ export class RunsState {
   sortKey = $state<SortKey>('createdAt');
   sortDir = $state<SortDir>(-1);
   /** Ids kept by the hyperparameter brush (null = no brush). */
-  brushed = $state<ReadonlySet<string> | null>(null);
+  brushed = $state<string[] | null>(null);
   readonly selected = new SvelteSet<string>();
   view = $state<'library' | 'compare'>('library');
   /** Ids shown in the compare view (frozen when it opened). */
