@@ -35,6 +35,7 @@ export async function initBackend(preference: BackendName | 'auto' = 'auto'): Pr
 }
 
 async function start(name: BackendName): Promise<BackendInfo> {
+  registerWasmKernels();
   let detail: string;
   if (name === 'tensorflow') detail = await loadNative();
   else if (name === 'wasm') detail = await prepareWasm();
@@ -83,7 +84,6 @@ async function prepareWasm(): Promise<string> {
     const main = require.resolve('@tensorflow/tfjs-backend-wasm');
     const dist = main.slice(0, main.lastIndexOf('/') + 1);
     if (typeof process !== 'undefined' && process.versions?.node) setWasmPaths(dist);
-    registerWasmKernels();
     wasmPrepared = true;
   }
   return 'wasm';

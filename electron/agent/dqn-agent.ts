@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../shared/rng';
 import { createAdam, type Adam } from './adam';
+import { backward, forwardTrain } from './network-ops';
 import { createQNetwork, stacksToNhwc, type NamedVariable, type QNetwork } from './networks';
 import type { ActResult, AgentOptions, AgentSnapshot, Batch, DqnAgent, UpdateResult } from './types';
 
@@ -100,56 +101,81 @@ function update(
     const a = batch.actions[i];
     if (!(a >= 0 && a < actions)) throw new Error(`batch.actions[${i}] = ${a} is outside 0..${actions - 1}`);
   }
+  const best = bootstrapValues(options, online, target, input(batch.nextStates, n), n);
   const x = input(batch.states, n);
-  const xNext = input(batch.nextStates, n);
-  const tensors = tf.tidy(() => {
-    const y = tf.tidy(() => tdTargets(batch, options, online, target, xNext));
-    const mask = tf.oneHot(tf.tensor1d(batch.actions, 'int32'), actions) as tf.Tensor2D;
-    let meanQ: tf.Scalar | null = null;
-    const { value, grads } = tf.variableGrads(
-      () => {
-        const qTaken = tf.sum(tf.mul(online.apply(x), mask), 1);
-        meanQ = tf.keep(tf.mean(qTaken));
-        const delta = tf.sub(qTaken, y);
-        if (options.loss === 'mse') return tf.mean(tf.square(delta));
-        // smooth_l1 with δ = 1: ½d² inside |d| < 1, |d| − ½ outside.
-        const abs = tf.abs(delta);
-        const quad = tf.minimum(abs, 1);
-        return tf.mean(tf.add(tf.mul(tf.square(quad), 0.5), tf.sub(abs, quad)));
-      },
-      online.params.map((p) => p.variable),
-    );
-    let ordered = online.params.map((p) => grads[p.variable.name]);
-    if (options.maxGradNorm > 0) ordered = clipByGlobalNorm(ordered, options.maxGradNorm);
-    adam.apply(ordered);
-    return [value, meanQ as unknown as tf.Scalar];
+  const result = tf.tidy(() => {
+    const { q, cache } = forwardTrain(online, x);
+    const { dq, loss, meanQ } = tdLoss(batch, options, q.dataSync() as Float32Array, best, actions);
+    const grads = backward(online, cache, tf.tensor2d(dq, [n, actions]));
+    adam.apply(grads, options.maxGradNorm > 0 ? clipScale(grads, options.maxGradNorm) : 1);
+    return { loss, meanQ };
   });
-  const [lossValue, meanQValue] = [tensors[0].dataSync()[0], tensors[1].dataSync()[0]];
-  tf.dispose([x, xNext, ...tensors]);
-  return { loss: lossValue, meanQ: meanQValue };
+  x.dispose();
+  return result;
 }
 
-/** r + γ(1 − done)·Q_target(s', a*), a* = argmax of the online network when double, else of the target. */
-function tdTargets(batch: Batch, options: AgentOptions, online: QNetwork, target: QNetwork | null, xNext: tf.Tensor4D) {
-  const evaluator = target ?? online;
-  const qNext = evaluator.apply(xNext);
-  let best: tf.Tensor1D;
+/** max_a Q_target(s', a), or Q_target(s', argmax_a Q_online(s', a)) for double DQN. */
+function bootstrapValues(
+  options: AgentOptions,
+  online: QNetwork,
+  target: QNetwork | null,
+  xNext: tf.Tensor4D,
+  n: number,
+): Float32Array {
+  const actions = online.spec.actions;
+  const evaluated = tf.tidy(() => (target ?? online).apply(xNext));
+  const qNext = evaluated.dataSync() as Float32Array;
+  let chooser = qNext;
+  let chosenTensor: tf.Tensor | null = null;
   if (options.double && target) {
-    const chosen = tf.argMax(online.apply(xNext), 1);
-    best = tf.sum(tf.mul(qNext, tf.oneHot(chosen, online.spec.actions)), 1);
-  } else {
-    best = tf.max(qNext, 1);
+    chosenTensor = tf.tidy(() => online.apply(xNext));
+    chooser = chosenTensor.dataSync() as Float32Array;
   }
-  const rewards = tf.tensor1d(batch.rewards, 'float32');
-  const notDone = tf.sub(1, tf.tensor1d(batch.dones, 'float32'));
-  return tf.add(rewards, tf.mul(tf.mul(notDone, options.gamma), best)) as tf.Tensor1D;
+  const best = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const row = i * actions;
+    let arg = 0;
+    for (let a = 1; a < actions; a++) if (chooser[row + a] > chooser[row + arg]) arg = a;
+    best[i] = qNext[row + arg];
+  }
+  tf.dispose([xNext, evaluated, chosenTensor ?? []]);
+  return best;
 }
 
-/** torch.nn.utils.clip_grad_norm_: scale all gradients by max/(norm + 1e-6) when the norm exceeds max. */
-function clipByGlobalNorm(grads: tf.Tensor[], maxNorm: number): tf.Tensor[] {
-  const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
-  const scale = tf.minimum(tf.div(maxNorm, tf.add(norm, 1e-6)), 1);
-  return grads.map((g) => tf.mul(g, scale));
+/**
+ * TD errors in plain arrays (the batch is tiny): y = r + γ(1 − done)·best; the loss gradient goes to the
+ * taken action only, averaged over the batch like PyTorch's mean reduction.
+ */
+function tdLoss(batch: Batch, options: AgentOptions, q: Float32Array, best: Float32Array, actions: number) {
+  const n = batch.size;
+  const dq = new Float32Array(n * actions);
+  let loss = 0;
+  let sumQ = 0;
+  for (let i = 0; i < n; i++) {
+    const index = i * actions + batch.actions[i];
+    const y = batch.rewards[i] + options.gamma * (1 - batch.dones[i]) * best[i];
+    const delta = q[index] - y;
+    sumQ += q[index];
+    if (options.loss === 'mse') {
+      loss += delta * delta;
+      dq[index] = (2 * delta) / n;
+    } else {
+      // smooth_l1 with δ = 1: ½d² inside |d| < 1, |d| − ½ outside.
+      const abs = Math.abs(delta);
+      loss += abs < 1 ? 0.5 * delta * delta : abs - 0.5;
+      dq[index] = Math.max(-1, Math.min(1, delta)) / n;
+    }
+  }
+  return { dq, loss: loss / n, meanQ: sumQ / n };
+}
+
+/** torch.nn.utils.clip_grad_norm_: the factor max/(norm + 1e-6) when that is below 1, else 1. */
+function clipScale(grads: readonly tf.Tensor[], maxNorm: number): number {
+  const squared = tf.tidy(() => tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+  const norm = Math.sqrt(squared.dataSync()[0]);
+  squared.dispose();
+  const coefficient = maxNorm / (norm + 1e-6);
+  return coefficient < 1 ? coefficient : 1;
 }
 
 function copyInto(from: readonly NamedVariable[], to: readonly NamedVariable[]): void {

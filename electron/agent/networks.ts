@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
+import { forward } from './network-ops';
 import type { NetworkKind, NetworkSpec } from './types';
 
 export interface ConvLayer {
@@ -69,9 +70,31 @@ export interface NamedVariable {
   readonly variable: tf.Variable;
 }
 
+export interface DenseParams {
+  readonly w: tf.Variable;
+  readonly b: tf.Variable;
+}
+
+export interface ConvParams extends DenseParams {
+  readonly stride: number;
+}
+
+/** The fully-connected part: one hidden layer and a Q head, or dueling value and advantage streams. */
+export type Heads =
+  | { readonly kind: 'plain'; readonly hidden: DenseParams; readonly q: DenseParams }
+  | {
+      readonly kind: 'dueling';
+      readonly valueHidden: DenseParams;
+      readonly value: DenseParams;
+      readonly advantageHidden: DenseParams;
+      readonly advantage: DenseParams;
+    };
+
 export interface QNetwork {
   readonly spec: NetworkSpec;
   readonly layout: NetworkLayout;
+  readonly convs: readonly ConvParams[];
+  readonly heads: Heads;
   /** Trainable parameters in a fixed order (names are stable across runs, for checkpoints). */
   readonly params: readonly NamedVariable[];
   /** x: [batch, height, width, channels] float in [0,1] → Q-values [batch, actions]. */
@@ -92,78 +115,51 @@ export function createQNetwork(spec: NetworkSpec, rng: Rng, scope = 'online'): Q
     const data = new Float32Array(size);
     const limit = keras ? (isBias ? 0 : Math.sqrt(6 / (fanIn + fanOut))) : 1 / Math.sqrt(fanIn);
     for (let i = 0; i < size; i++) data[i] = (rng.float() * 2 - 1) * limit;
-    const variable = tf.variable(tf.tensor(data, shape, 'float32'), true, `${scope}/${name}/${nextId++}`);
+    const initial = tf.tensor(data, shape, 'float32');
+    const variable = tf.variable(initial, true, `${scope}/${name}/${nextId++}`);
+    initial.dispose();
     params.push({ name: `${scope}/${name}`, variable });
     return variable;
   };
 
-  const convs: Array<{ w: tf.Variable; b: tf.Variable; stride: number }> = [];
+  const convs: ConvParams[] = [];
   let inChannels = spec.channels;
   layout.convs.forEach((conv, i) => {
     const area = conv.kernel * conv.kernel;
     const fanIn = area * inChannels;
-    const w = add(
-      `conv${i + 1}/kernel`,
-      [conv.kernel, conv.kernel, inChannels, conv.filters],
-      fanIn,
-      area * conv.filters,
-      false,
-    );
+    const shape = [conv.kernel, conv.kernel, inChannels, conv.filters];
+    const w = add(`conv${i + 1}/kernel`, shape, fanIn, area * conv.filters, false);
     const b = add(`conv${i + 1}/bias`, [conv.filters], fanIn, conv.filters, true);
     convs.push({ w, b, stride: conv.stride });
     inChannels = conv.filters;
   });
-  const dense = (name: string, inSize: number, outSize: number) => ({
+  const dense = (name: string, inSize: number, outSize: number): DenseParams => ({
     w: add(`${name}/kernel`, [inSize, outSize], inSize, outSize, false),
     b: add(`${name}/bias`, [outSize], inSize, outSize, true),
   });
-  type Dense = { w: tf.Variable; b: tf.Variable };
-  const heads: Partial<Record<'hidden' | 'q' | 'valueHidden' | 'value' | 'advantageHidden' | 'advantage', Dense>> =
-    spec.dueling
-      ? {
-          valueHidden: dense('value_hidden', layout.flatSize, layout.hidden),
-          value: dense('value', layout.hidden, 1),
-          advantageHidden: dense('advantage_hidden', layout.flatSize, layout.hidden),
-          advantage: dense('advantage', layout.hidden, spec.actions),
-        }
-      : { hidden: dense('hidden', layout.flatSize, layout.hidden), q: dense('q', layout.hidden, spec.actions) };
+  const { flatSize, hidden } = layout;
+  const heads: Heads = spec.dueling
+    ? {
+        kind: 'dueling',
+        valueHidden: dense('value_hidden', flatSize, hidden),
+        value: dense('value', hidden, 1),
+        advantageHidden: dense('advantage_hidden', flatSize, hidden),
+        advantage: dense('advantage', hidden, spec.actions),
+      }
+    : { kind: 'plain', hidden: dense('hidden', flatSize, hidden), q: dense('q', hidden, spec.actions) };
 
-  const fc = (x: tf.Tensor2D, layer: { w: tf.Variable; b: tf.Variable }, relu: boolean): tf.Tensor2D =>
-    tf.fused.matMul({
-      a: x,
-      b: layer.w as tf.Tensor2D,
-      bias: layer.b,
-      activation: relu ? 'relu' : 'linear',
-    }) as tf.Tensor2D;
-
-  return {
+  const network: QNetwork = {
     spec,
     layout,
+    convs,
+    heads,
     params,
-    apply(x) {
-      return tf.tidy((): tf.Tensor2D => {
-        let h: tf.Tensor4D = x;
-        for (const conv of convs) {
-          h = tf.fused.conv2d({
-            x: h,
-            filter: conv.w as tf.Tensor4D,
-            bias: conv.b,
-            strides: conv.stride,
-            pad: 'valid',
-            activation: 'relu',
-          });
-        }
-        const flat = tf.reshape(h, [h.shape[0], layout.flatSize]) as tf.Tensor2D;
-        if (!spec.dueling) return fc(fc(flat, heads.hidden!, true), heads.q!, false);
-        const value = fc(fc(flat, heads.valueHidden!, true), heads.value!, false);
-        const advantage = fc(fc(flat, heads.advantageHidden!, true), heads.advantage!, false);
-        return tf.add(value, tf.sub(advantage, tf.mean(advantage, 1, true))) as tf.Tensor2D;
-      });
-    },
+    apply: (x) => tf.tidy(() => forward(network, x, null)),
     dispose() {
       for (const p of params) p.variable.dispose();
     },
   };
+  return network;
 }
 
 let nextId = 0;

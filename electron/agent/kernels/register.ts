@@ -1,12 +1,18 @@
 /**
  * Registers the project's wasm kernels once: the missing Conv2DBackpropFilter, and a faster
- * Conv2DBackpropInput in place of the package's (tfjs warns about nothing: the old one is unregistered).
+ * Conv2DBackpropInput in place of the package's (unregistered first, so tfjs does not warn), and the
+ * fused Adam step for wasm and cpu.
  */
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
+import { adamStepConfigs } from './adam-step';
 
-const KERNELS: readonly KernelConfig[] = [conv2dBackpropFilterWasmConfig, conv2dBackpropInputWasmConfig];
+const KERNELS: readonly KernelConfig[] = [
+  conv2dBackpropFilterWasmConfig,
+  conv2dBackpropInputWasmConfig,
+  ...adamStepConfigs,
+];
 
 export function registerWasmKernels(): void {
   for (const config of KERNELS) {
