@@ -1,0 +1,364 @@
+/**
+ * Runs training in this thread (tests, and inside the worker / utility process, where it is the real
+ * host). Composes run store, env, agent, replay and loop; turns loop output into run-folder writes and
+ * TrainerEvents.
+ */
+import type { DqnAgent } from '../agent/types';
+import type { Env } from '../ale/types';
+import type { DisplayMode, NewRunRequest, RunState, TrainerStatus } from '../../shared/ipc/contract';
+import type { MetricRecord } from '../../shared/metrics';
+import { resolveRunConfig, type RunConfig } from '../../shared/run-config';
+import type { RunMeta } from '../runs/types';
+import type { TrainerDeps } from './deps';
+import { envOptions } from './loop/evaluate';
+import type { LoopCheckpoint, LoopSink } from './loop/types';
+import { RunControl } from './run-control';
+import { runTraining } from './training-loop';
+import type { TrainerEvents, TrainerHost } from './types';
+
+export class TrainerError extends Error {
+  override readonly name = 'TrainerError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface ActiveRun {
+  meta: RunMeta;
+  config: RunConfig;
+  control: RunControl;
+  agent: DqnAgent;
+  done: Promise<void>;
+  writeError: Error | null;
+  writes: Promise<unknown>;
+}
+
+const STATUS_INTERVAL_MS = 500;
+
+export class InProcessTrainerHost implements TrainerHost {
+  private readonly listeners: { [E in keyof TrainerEvents]: Set<TrainerEvents[E]> } = {
+    status: new Set(),
+    metrics: new Set(),
+    frame: new Set(),
+  };
+  private current: TrainerStatus = {
+    state: 'idle',
+    runId: null,
+    frames: 0,
+    steps: 0,
+    episodes: 0,
+    frameBudget: 0,
+    elapsed: 0,
+    eta: null,
+    fps: 0,
+    display: 'turbo',
+  };
+  private active: ActiveRun | null = null;
+  private display: { mode: DisplayMode; enabled: boolean } = { mode: 'turbo', enabled: false };
+  private lastStatusAt = 0;
+  private busy = false;
+
+  constructor(private readonly deps: TrainerDeps) {}
+
+  status(): TrainerStatus {
+    const run = this.active;
+    if (!run) return this.current;
+    const elapsed = run.control.elapsed();
+    const { frames, fps, frameBudget } = this.current;
+    const eta = fps > 0 ? Math.max(0, (frameBudget - frames) / fps) : null;
+    return { ...this.current, elapsed, eta, display: this.display.mode };
+  }
+
+  async start(request: NewRunRequest): Promise<TrainerStatus> {
+    return this.launch(async () => {
+      const overrides = { ...(request.overrides ?? {}) };
+      if (request.frames !== undefined) overrides.totalFrames = request.frames;
+      const config = resolveRunConfig(request.preset, overrides);
+      const seed = request.seed ?? Math.floor(Math.random() * 2 ** 31) >>> 0;
+      if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff)
+        throw new TrainerError('invalid-config', 'seed must be a whole number from 0 to 4294967295', 'seed');
+      const rom = await this.deps.loadRom(request.gameId);
+      const env = this.deps.createEnv(rom.bytes, { ...envOptions(config, seed), fileName: rom.fileName });
+      if (env.gameId !== request.gameId && env.gameId !== 'synthetic') {
+        throw new TrainerError('rom-mismatch', `The ROM is ${env.gameId}, not ${request.gameId}.`, 'gameId');
+      }
+      const backend = await this.deps.initBackend(this.deps.backend);
+      const agent = this.makeAgent(config, env, seed);
+      const meta = await this.deps.store.create({
+        name: request.name,
+        config,
+        meta: {
+          gameId: request.gameId,
+          preset: config.preset,
+          romMd5: this.deps.md5(rom.bytes),
+          romFile: rom.fileName,
+          backend: backend.name,
+          backendDetail: backend.detail,
+          versions: { ...this.deps.versions, node: process.versions.node, tfjs: backend.tfjsVersion },
+          seed,
+          frameBudget: config.totalFrames,
+        },
+      });
+      return { meta, config, env, agent, rom };
+    });
+  }
+
+  async resumeRun(runId: string): Promise<TrainerStatus> {
+    return this.launch(async () => {
+      const store = this.deps.store;
+      const meta = await store.readMeta(runId);
+      const config = await store.readConfig(runId);
+      const checkpoint = await store.latestCheckpoint(runId);
+      const rom = await this.deps.loadRom(meta.gameId);
+      const md5 = this.deps.md5(rom.bytes);
+      if (md5 !== meta.romMd5) {
+        throw new TrainerError('rom-mismatch', `Run '${runId}' was trained on ROM ${meta.romMd5}; this ROM is ${md5}.`);
+      }
+      const env = this.deps.createEnv(rom.bytes, { ...envOptions(config, meta.seed), fileName: rom.fileName });
+      await this.deps.initBackend(this.deps.backend);
+      const agent = this.makeAgent(config, env, meta.seed);
+      // What was logged after the checkpoint is logged again by the resumed loop.
+      await store.rewindLogs(runId, checkpoint?.logs ?? { metrics: 0, episodes: 0 });
+      return { meta, config, env, agent, rom, resume: checkpoint ?? undefined };
+    });
+  }
+
+  async pause(): Promise<TrainerStatus> {
+    const run = this.requireActive();
+    run.control.pause();
+    this.setState('paused');
+    await this.deps.store.updateMeta(run.meta.id, { status: 'paused' });
+    return this.status();
+  }
+
+  async resume(): Promise<TrainerStatus> {
+    const run = this.requireActive();
+    run.control.resume();
+    this.setState('running');
+    await this.deps.store.updateMeta(run.meta.id, { status: 'running' });
+    return this.status();
+  }
+
+  async stop(): Promise<TrainerStatus> {
+    const run = this.active;
+    if (!run) return this.status();
+    this.setState('stopping');
+    run.control.stop();
+    await run.done;
+    return this.status();
+  }
+
+  async setDisplay(mode: DisplayMode, enabled: boolean): Promise<TrainerStatus> {
+    if (mode !== 'watch' && mode !== 'turbo')
+      throw new TrainerError('invalid-request', `unknown display mode '${String(mode)}'`, 'mode');
+    this.display = { mode, enabled };
+    this.active?.control.setDisplay(mode, enabled);
+    this.emit('status', this.status());
+    return this.status();
+  }
+
+  on<E extends keyof TrainerEvents>(event: E, listener: TrainerEvents[E]): () => void {
+    const set = this.listeners[event] as Set<TrainerEvents[E]>;
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  /** Resolves when the active run (if any) has ended. */
+  async whenIdle(): Promise<void> {
+    await this.active?.done;
+  }
+
+  async dispose(): Promise<void> {
+    await this.stop();
+    for (const set of Object.values(this.listeners)) set.clear();
+  }
+
+  private makeAgent(config: RunConfig, env: Env, seed: number): DqnAgent {
+    const shape =
+      config.preprocessing === 'notebook' ? { inputHeight: 90, inputWidth: 80 } : { inputHeight: 84, inputWidth: 84 };
+    return this.deps.createAgent({
+      network: {
+        kind: config.network,
+        ...shape,
+        channels: config.frameStack,
+        actions: env.actionSet.length,
+        dueling: config.dueling,
+      },
+      learningRate: config.learningRate,
+      adamEpsilon: config.adamEpsilon,
+      gamma: config.gamma,
+      loss: config.loss,
+      double: config.double,
+      targetNetwork: config.targetNetwork,
+      maxGradNorm: config.maxGradNorm,
+      seed,
+    });
+  }
+
+  private async launch(
+    prepare: () => Promise<{
+      meta: RunMeta;
+      config: RunConfig;
+      env: Env;
+      agent: DqnAgent;
+      rom: { bytes: Uint8Array; fileName?: string };
+      resume?: LoopCheckpoint;
+    }>,
+  ): Promise<TrainerStatus> {
+    if (this.active || this.busy) throw new TrainerError('trainer-busy', 'A run is already active: stop it first.');
+    this.busy = true;
+    let prepared;
+    try {
+      prepared = await prepare();
+    } finally {
+      this.busy = false;
+    }
+    const { meta, config, env, agent, rom, resume } = prepared;
+    const control = new RunControl(this.display);
+    const run: ActiveRun = {
+      meta,
+      config,
+      control,
+      agent,
+      done: Promise.resolve(),
+      writeError: null,
+      writes: Promise.resolve(),
+    };
+    this.active = run;
+    this.current = {
+      state: 'running',
+      runId: meta.id,
+      runName: meta.name,
+      gameId: meta.gameId,
+      preset: config.preset,
+      frames: resume?.frames ?? 0,
+      steps: resume?.step ?? 0,
+      episodes: meta.episodes,
+      frameBudget: config.totalFrames,
+      elapsed: 0,
+      eta: null,
+      fps: 0,
+      backend: meta.backend,
+      display: this.display.mode,
+    };
+    await this.deps.store.updateMeta(meta.id, { status: 'running', error: undefined });
+    run.done = this.drive(run, env, rom, resume);
+    this.emit('status', this.status());
+    return this.status();
+  }
+
+  private async drive(
+    run: ActiveRun,
+    env: Env,
+    rom: { bytes: Uint8Array; fileName?: string },
+    resume?: LoopCheckpoint,
+  ): Promise<void> {
+    const { meta, config, control } = run;
+    const store = this.deps.store;
+    const track = (p: Promise<unknown>): void => {
+      run.writes = run.writes
+        .then(() => p)
+        .catch((error: Error) => {
+          run.writeError ??= error;
+          control.stop();
+        });
+    };
+    let lastEval = meta.lastEval;
+    let bestEval = meta.bestEval;
+    const sink: LoopSink = {
+      metrics: (records: readonly MetricRecord[]) => {
+        track(store.appendMetrics(meta.id, records));
+        for (const r of records) {
+          if (r.kind === 'eval') {
+            lastEval = r.mean;
+            bestEval = bestEval === null ? r.mean : Math.max(bestEval, r.mean);
+          }
+          if (r.kind === 'episode') this.current = { ...this.current, episodes: r.episode };
+        }
+        this.emit('metrics', records);
+      },
+      episodes: (records) => track(store.appendEpisodes(meta.id, records)),
+      frame: (frame) => this.emit('frame', frame),
+      progress: (p) => {
+        this.current = {
+          ...this.current,
+          frames: p.frames,
+          steps: p.steps,
+          episodes: p.episodes,
+          fps: p.fps || this.current.fps,
+        };
+        const now = performance.now();
+        if (now - this.lastStatusAt >= STATUS_INTERVAL_MS) {
+          this.lastStatusAt = now;
+          this.emit('status', this.status());
+        }
+      },
+      checkpoint: async (c) => {
+        await run.writes;
+        if (run.writeError) throw run.writeError;
+        await store.saveCheckpoint(meta.id, c);
+        await store.updateMeta(meta.id, {
+          frames: c.frames,
+          steps: c.step,
+          episodes: this.current.episodes,
+          checkpoint: c.step,
+          lastEval,
+          bestEval,
+        });
+      },
+    };
+    const rebuildEnv = (seed: number): Env =>
+      this.deps.createEnv(rom.bytes, { ...envOptions(config, seed), fileName: rom.fileName });
+    let state: RunState;
+    let error: string | undefined;
+    try {
+      const outcome = await runTraining({
+        runId: meta.id,
+        config,
+        seed: meta.seed,
+        env,
+        createEvalEnv: rebuildEnv,
+        agent: run.agent,
+        createReplay: this.deps.createReplay,
+        control,
+        sink,
+        resume,
+      });
+      await run.writes;
+      if (run.writeError) throw run.writeError;
+      state = outcome === 'finished' ? 'finished' : 'stopped';
+    } catch (e) {
+      await run.writes;
+      const failure = run.writeError ?? e;
+      state = 'failed';
+      error = failure instanceof Error ? failure.message : String(failure);
+    }
+    try {
+      await store.updateMeta(meta.id, { status: state, error, lastEval, bestEval });
+    } catch (e) {
+      error ??= e instanceof Error ? e.message : String(e);
+    }
+    run.agent.dispose();
+    this.active = null;
+    this.current = { ...this.current, state, error, fps: 0, eta: null };
+    this.emit('status', this.status());
+  }
+
+  private requireActive(): ActiveRun {
+    if (!this.active) throw new TrainerError('no-active-run', 'No run is active.');
+    return this.active;
+  }
+
+  private setState(state: RunState): void {
+    this.current = { ...this.current, state };
+    this.emit('status', this.status());
+  }
+
+  private emit<E extends keyof TrainerEvents>(event: E, payload: Parameters<TrainerEvents[E]>[0]): void {
+    for (const listener of this.listeners[event]) (listener as (p: typeof payload) => void)(payload);
+  }
+}
