@@ -54,7 +54,10 @@ describe.skipIf(skip !== null)('studio: train Space Invaders in the browser', ()
       const game = page.getByTestId('game-select');
       await expect.poll(() => game.locator('option[value="space_invaders"]').count(), { timeout: 30_000 }).toBe(1);
       await game.selectOption('space_invaders');
-      await page.getByTestId('recipe-select').selectOption('notebook');
+      // The replay recipe (checkpoints on stop), with a memory small enough for a test machine.
+      await page.getByTestId('recipe-select').selectOption('notebook-fixed');
+      await page.getByTestId('field-replayCapacity').fill('5000');
+      await page.getByTestId('field-learningStarts').fill('300');
       await page.getByTestId('frames-input').fill('2000000');
       await page.getByTestId('seed-input').fill('7');
 
@@ -109,7 +112,7 @@ describe.skipIf(skip !== null)('studio: train Space Invaders in the browser', ()
         expect(existsSync(join(runDir, file)), file).toBe(true);
       }
       const meta = JSON.parse(readFileSync(join(runDir, 'meta.json'), 'utf8')) as Record<string, unknown>;
-      expect(meta).toMatchObject({ gameId: 'space_invaders', preset: 'notebook', status: 'stopped' });
+      expect(meta).toMatchObject({ gameId: 'space_invaders', preset: 'notebook-fixed', status: 'stopped' });
       expect(meta.frames as number).toBeGreaterThan(paused);
       const checkpoints = join(runDir, 'checkpoints');
       expect(existsSync(checkpoints) && readdirSync(checkpoints).length > 0).toBe(true);

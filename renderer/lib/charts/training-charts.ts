@@ -47,7 +47,7 @@ function baseOption(legend: string[], yAxes: EChartsOption[]): EChartsOption {
       name: 'frames',
       nameLocation: 'end',
       nameGap: 8,
-      min: 'dataMin',
+      min: 0,
       max: 'dataMax',
       ...AXIS,
       axisLabel: { ...AXIS.axisLabel, formatter: formatFrames },
@@ -76,10 +76,12 @@ export function returnChartOption(): EChartsOption {
     {
       name: 'episode return',
       type: 'scatter',
-      symbolSize: 4,
-      itemStyle: { color: CHART_COLORS.points, opacity: 0.6 },
+      symbolSize: 6,
+      itemStyle: { color: CHART_COLORS.points, opacity: 0.75 },
       data: [],
+      // Large mode (one batched path) only pays off past a few thousand points.
       large: true,
+      largeThreshold: 4000,
     },
     {
       name: 'moving average (20)',

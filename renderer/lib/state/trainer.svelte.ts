@@ -53,7 +53,14 @@ export class TrainerState {
     );
     void this.api
       .invoke('trainer:status', undefined)
-      .then((s) => this.applyStatus(s))
+      .then(async (s) => {
+        this.applyStatus(s);
+        // A page opened on a running run: ask for the display this page wants.
+        if (this.active) {
+          this.displayMode = s.display;
+          await this.pushDisplay();
+        }
+      })
       .catch(() => {});
   }
 
