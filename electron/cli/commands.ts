@@ -4,8 +4,15 @@
  */
 import type { CliCommand } from './command';
 import { benchEmulatorCommand } from './commands/bench-emulator';
+import { benchTrainCommand } from './commands/bench-train';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { versionCommand } from './commands/version';
 
-export const COMMANDS: readonly CliCommand[] = [versionCommand, serveCommand, replayCommand, benchEmulatorCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  versionCommand,
+  serveCommand,
+  replayCommand,
+  benchEmulatorCommand,
+  benchTrainCommand,
+];
