@@ -186,7 +186,7 @@ async function readRom(path: string): Promise<LoadedRom> {
   try {
     return { bytes: new Uint8Array(await readFile(path)), fileName: basename(path) };
   } catch (error) {
-    throw new Error(`cannot read the ROM '${path}': ${(error as Error).message}`);
+    throw new Error(`cannot read the ROM '${path}': ${(error as Error).message}`, { cause: error });
   }
 }
 
@@ -200,7 +200,7 @@ async function readOverrides(path: string): Promise<Record<string, unknown>> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read --config '${path}': ${(error as Error).message}`);
+    throw new UsageError(`cannot read --config '${path}': ${(error as Error).message}`, { cause: error });
   }
   let value: unknown;
   try {
