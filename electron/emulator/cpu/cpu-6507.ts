@@ -47,7 +47,7 @@ export class Cpu6507 implements CpuControl {
   pc = 0;
   /** CPU cycles since reset; the TIA adds to it (WSYNC). */
   cycles = 0;
-  /** Instructions executed since construction or reset. */
+  /** Instructions executed since construction (system resets do not clear it). */
   instructions = 0;
 
   // Flags as the hot loop keeps them: N is bit 7 of `fn`, Z is `fz === 0`, the rest 0/1.
@@ -101,7 +101,6 @@ export class Cpu6507 implements CpuControl {
     this.p = 0x30;
     this.halt = 0;
     this.cycles = 0;
-    this.instructions = 0;
     this.pc = this.bus.read(0xfffc) | (this.bus.read(0xfffd) << 8);
   }
 
