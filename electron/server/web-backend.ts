@@ -1,5 +1,5 @@
 /**
- * The composition root of `cli serve`: the backend over the trainer and the on-disk run store, with ROMs
+ * The composition root of `cli serve`: the backend over a worker-thread trainer and the on-disk run store, with ROMs
  * from ALE_ROMS_DIR, --roms, the app ROM folder (~/.dqn-studio/roms, where uploads go) and ale-py.
  */
 import { homedir } from 'node:os';
@@ -7,14 +7,15 @@ import { join, resolve } from 'node:path';
 import { createStudioBackend, type StudioBackend } from '../ipc/backend';
 import { packageInfo } from '../cli/version';
 import { createRunStore } from '../runs/run-store';
-import { loadRealDeps } from '../trainer/deps';
-import { InProcessTrainerHost } from '../trainer/in-process-host';
+import { WorkerTrainerHost } from '../trainer/worker-host';
 
 export interface WebBackendOptions {
   readonly runsDir: string;
   readonly romDirs: readonly string[];
   /** The app ROM folder, where uploads go (default ~/.dqn-studio/roms). */
   readonly appRomDir?: string;
+  /** Synthetic env and agent instead of ALE + TensorFlow.js (demos, UI work). */
+  readonly synthetic?: boolean;
 }
 
 export function defaultAppRomDir(): string {
@@ -31,8 +32,14 @@ export async function createWebBackend(options: WebBackendOptions): Promise<Stud
     bytes: await backend!.invoke('roms:bytes', { gameId }),
     fileName: `${gameId}.bin`,
   });
-  const deps = await loadRealDeps({ store, loadRom, versions: { app: packageInfo().version } });
-  const trainer = new InProcessTrainerHost(deps);
+  // Training runs on a worker thread: the server's event loop (HTTP, WebSocket) never waits for it.
+  const trainer = new WorkerTrainerHost({
+    runsDir,
+    loadRom,
+    synthetic: options.synthetic,
+    versions: { app: packageInfo().version },
+  });
+  await trainer.ready;
   backend = createStudioBackend({
     runsDir,
     romDirs: [...options.romDirs.map((d) => ({ dir: resolve(d), source: 'path' })), appRomDir],
@@ -45,8 +52,7 @@ export async function createWebBackend(options: WebBackendOptions): Promise<Stud
   return {
     ...inner,
     async dispose() {
-      // Stop a running run cleanly (final checkpoint) before the process exits.
-      if (['running', 'paused', 'starting'].includes(trainer.status().state)) await trainer.stop().catch(() => {});
+      // Stops a running run cleanly (final checkpoint) before the worker ends.
       await trainer.dispose();
       await inner.dispose();
     },

@@ -13,13 +13,18 @@ export const serveCommand: CliCommand = {
     host: { type: 'string', description: 'Interface to bind', default: '127.0.0.1', placeholder: 'host' },
     runs: { type: 'string', description: 'Runs folder', default: 'runs', placeholder: 'dir' },
     roms: { type: 'string', description: 'Extra ROM folder (besides ALE_ROMS_DIR and ale-py)', placeholder: 'dir' },
+    synthetic: { type: 'boolean', description: 'Train a synthetic env and agent (no ALE, no TensorFlow): UI demos' },
   },
   async run(options, io) {
     const port = options.port as number;
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`'--port' must be 0..65535`);
     const host = options.host as string;
     const roms = typeof options.roms === 'string' ? [options.roms] : [];
-    const backend = await createWebBackend({ runsDir: options.runs as string, romDirs: roms });
+    const backend = await createWebBackend({
+      runsDir: options.runs as string,
+      romDirs: roms,
+      synthetic: options.synthetic === true,
+    });
     let server;
     try {
       server = await startStudioServer({ backend, port, host });
