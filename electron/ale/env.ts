@@ -18,6 +18,8 @@ export interface AleEnvOptions extends EnvOptions {
   readonly fileName?: string;
   /** Receives warnings (e.g. file name matched, md5 did not). Default: console.warn. */
   readonly onWarning?: (message: string) => void;
+  /** Compose pixels for every frame, even those no step returns (slower; for debugging). */
+  readonly renderAllFrames?: boolean;
 }
 
 export class AleEnv implements Env {
@@ -29,6 +31,11 @@ export class AleEnv implements Env {
   private readonly frameskip: FrameSkip;
   private readonly skipRng: Rng;
   private readonly previous = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT);
+  private readonly skipRendering: boolean;
+  /** Consecutive regular frames (see Atari2600.lastFrameRegular) just emulated. */
+  private regularRun = 0;
+  /** Held actions per frame of the current step (for re-running it). */
+  private readonly heldLog: [number, number, number][] = [];
   /** True until the first step: the first reset() returns the observation loadROM produced. */
   private fresh = true;
 
@@ -42,6 +49,7 @@ export class AleEnv implements Env {
     this.actionNames = this.actionSet.map(actionName);
     this.frameskip = options.frameskip;
     this.skipRng = new Rng(options.seed);
+    this.skipRendering = options.renderAllFrames !== true;
     this.ale = new StellaEnvironment(rom, rules, {
       repeatActionProbability: options.repeatActionProbability,
       maxEpisodeFrames: options.maxEpisodeFrames,
@@ -52,6 +60,7 @@ export class AleEnv implements Env {
   }
 
   reset(): ResetResult {
+    this.regularRun = 0;
     if (!this.fresh) this.ale.reset();
     this.fresh = false;
     return { screen: this.screen(), info: this.info() };
@@ -67,12 +76,36 @@ export class AleEnv implements Env {
     const ale = this.ale;
     let reward = 0;
     let frames = 0;
+    const console2600 = ale.console;
+    // Frames whose screen nobody sees (all but the last two) skip pixel composition while the game
+    // draws regular full frames (each redraws every row, so skipped buffers never show). If a frame
+    // of such a step is irregular, or the game ends on a skipped frame, the step is rewound to its
+    // start and re-run with rendering, so every returned screen stays exact.
+    let skip = this.skipRendering && n > 2 && this.regularRun >= 2;
+    let start: Uint8Array | null = null;
+    if (skip) {
+      const w = new StateWriter();
+      ale.saveCore(w);
+      start = w.finish();
+    }
     for (let i = 0; i < n; i++) {
       if (i === n - 1 && n > 1) this.previous.set(this.screen());
+      const render = !skip || i >= n - 2;
+      console2600.renderPixels = render;
+      ale.drawSticky(action);
+      if (skip) this.heldLog[i] = ale.held();
       const before = ale.episodeFrameNumber;
-      reward += ale.act(action);
+      reward += ale.stepFrame();
       frames += ale.episodeFrameNumber - before;
+      const emulated = ale.episodeFrameNumber !== before;
+      if (emulated) this.regularRun = console2600.lastFrameRegular ? this.regularRun + 1 : 0;
+      if (skip && ((emulated && !console2600.lastFrameRegular) || (!render && ale.isTerminal()))) {
+        console2600.renderPixels = true;
+        this.rerun(start!, i);
+        skip = false;
+      }
     }
+    console2600.renderPixels = true;
     const screen = this.screen();
     if (n === 1) this.previous.set(screen);
     const terminated = ale.state.terminal;
@@ -124,6 +157,18 @@ export class AleEnv implements Env {
     this.skipRng.setState([r.u32(), r.u32(), r.u32(), r.u32()]);
     this.fresh = r.bool();
     r.bytes(this.previous);
+    this.regularRun = 0;
+  }
+
+  /** Restores the step's starting state and re-emulates its frames 0..last with rendering on. */
+  private rerun(start: Uint8Array, last: number): void {
+    const ale = this.ale;
+    ale.loadCore(new StateReader(start));
+    for (let j = 0; j <= last; j++) {
+      const [a, b, strength] = this.heldLog[j];
+      ale.setHeld(a, b, strength);
+      ale.stepFrame();
+    }
   }
 
   private info(): EnvInfo {

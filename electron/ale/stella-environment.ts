@@ -102,12 +102,22 @@ export class StellaEnvironment {
 
   /** One ALE act() with frame_skip 1: two sticky draws, then one frame unless terminal. */
   act(action: number, strength = 1): number {
+    this.drawSticky(action, strength);
+    return this.stepFrame();
+  }
+
+  /** The two per-frame sticky-action draws (always made, even when terminal). */
+  drawSticky(action: number, strength = 1): void {
     const p = this.options.repeatActionProbability;
     if (this.rng.nextDouble() >= p) {
       this.playerA = action;
       this.strengthA = strength;
     }
     if (this.rng.nextDouble() >= p) this.playerB = PLAYER_B_NOOP;
+  }
+
+  /** One frame with the held actions (ALE's oneStepAct); returns its reward. */
+  stepFrame(): number {
     if (this.isTerminal()) return 0;
     let a = this.playerA;
     if (!(a >= 0 && a < 18) && a !== ALE_RESET) a = NOOP;
@@ -115,6 +125,17 @@ export class StellaEnvironment {
     this.frameNumber++;
     this.episodeFrameNumber++;
     return this.state.reward;
+  }
+
+  /** The actions in effect after the sticky draws: [player A, player B, paddle A strength]. */
+  held(): [number, number, number] {
+    return [this.playerA, this.playerB, this.strengthA];
+  }
+
+  setHeld(a: number, b: number, strengthA: number): void {
+    this.playerA = a;
+    this.playerB = b;
+    this.strengthA = strengthA;
   }
 
   private softReset(): void {
@@ -167,8 +188,18 @@ export class StellaEnvironment {
   }
 
   saveState(w: StateWriter): void {
-    w.bytes(this.console.saveState());
+    this.saveCore(w);
     this.rng.saveState(w);
+  }
+
+  loadState(r: StateReader): void {
+    this.loadCore(r);
+    this.rng.loadState(r);
+  }
+
+  /** Everything but the env RNG: what emulating frames changes (used to re-run frames exactly). */
+  saveCore(w: StateWriter): void {
+    w.bytes(this.console.saveState());
     const s = this.state;
     for (const v of [s.score, s.reward, s.lives, s.a, s.b]) w.f64(v);
     w.bool(s.terminal);
@@ -181,9 +212,8 @@ export class StellaEnvironment {
     w.i32(this.paddleB);
   }
 
-  loadState(r: StateReader): void {
+  loadCore(r: StateReader): void {
     this.console.loadState(r.bytes());
-    this.rng.loadState(r);
     const s = this.state;
     s.score = r.f64();
     s.reward = r.f64();

@@ -48,6 +48,13 @@ export class Atari2600 implements Bus {
   pal = false;
   /** Frames run since power-on (every runFrame call, partial frames included). */
   frames = 0;
+  /**
+   * The last frame completed within the instruction cap and its beam passed the bottom of the display
+   * window, so it redrew every row. Only then may the next frames skip pixel rendering exactly: a
+   * skipped frame leaves its buffer stale, which is harmless as long as frames keep redrawing all rows.
+   */
+  lastFrameRegular = false;
+  private readonly windowBottom: number;
 
   /** Last value on the data bus: the TIA's undriven read bits return it. */
   private dataBus = 0;
@@ -66,6 +73,7 @@ export class Atari2600 implements Bus {
   constructor(rom: Uint8Array, options: ConsoleOptions = {}) {
     this.cart = createCartridge(rom, options.cartType);
     this.tiaHook = this.cart.hooksTiaPage;
+    this.windowBottom = (options.yStart ?? 34) + (options.height ?? 210);
     this.controllers = options.controllers ?? 'joystick';
     this.cpu = new Cpu6507(this);
     // RIOT construction draws 128 RAM bytes and one timer value from the emulator RNG.
@@ -131,8 +139,20 @@ export class Atari2600 implements Bus {
   /** Runs one ALE frame (up to VSYNC end, the scanline limit, or 25,000 instructions). */
   runFrame(): void {
     this.applyInputs();
+    const before = this.cpu.instructions;
     this.tia.runFrame();
     this.frames++;
+    this.lastFrameRegular =
+      this.cpu.instructions - before < INSTRUCTION_CAP && this.tia.scanlinesLastFrame >= this.windowBottom;
+  }
+
+  /** False: frames run without composing pixels (timing, collisions and RAM stay exact). */
+  set renderPixels(on: boolean) {
+    this.tia.renderPixels = on;
+  }
+
+  get renderPixels(): boolean {
+    return this.tia.renderPixels;
   }
 
   /** The current frame buffer as palette indices (TIA colour & 0xFE), height x 160, row-major. */
@@ -260,3 +280,5 @@ export class Atari2600 implements Bus {
 }
 
 const STATE_VERSION = 1;
+/** ALE's per-frame instruction cap (a frame that hits it is partial). */
+const INSTRUCTION_CAP = 25000;

@@ -94,3 +94,44 @@ describe.skipIf(!siPath)(`AleEnv${siPath ? '' : ` (${MISSING_ROMS})`}`, () => {
     expect(env.screenGrayscale()).toHaveLength(s.length);
   });
 });
+
+describe('frame-render skipping', () => {
+  const games = [
+    'space_invaders',
+    'breakout',
+    'pong',
+    'seaquest',
+    'beam_rider',
+    'enduro',
+    'qbert',
+    'ms_pacman',
+    'freeway',
+    'asterix',
+  ];
+  for (const game of games) {
+    const path = romPath(game);
+    it.skipIf(!path)(`${game}: screens equal those of an env that renders every frame`, () => {
+      const rom = new Uint8Array(readFileSync(path!));
+      const opts = { ...base, frameskip: 4, maxEpisodeFrames: 1200, seed: 3 };
+      const fast = new AleEnv(rom, opts);
+      const full = new AleEnv(rom, { ...opts, renderAllFrames: true });
+      fast.reset();
+      full.reset();
+      let x = 12345;
+      for (let step = 0; step < 250; step++) {
+        x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+        const a = (x >>> 16) % fast.actionSet.length;
+        const r1 = fast.step(a);
+        const r2 = full.step(a);
+        const same =
+          Buffer.from(r1.screen).equals(Buffer.from(r2.screen)) &&
+          Buffer.from(r1.previousScreen).equals(Buffer.from(r2.previousScreen));
+        expect(same, `step ${step}`).toBe(true);
+        if (r1.terminated || r1.truncated) {
+          fast.reset();
+          full.reset();
+        }
+      }
+    });
+  }
+});
