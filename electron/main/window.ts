@@ -50,7 +50,9 @@ export function createStudioWindow(options: WindowOptions): BrowserWindow {
 
 export function isAppUrl(url: string, options: Pick<WindowOptions, 'devServerUrl' | 'rendererIndex'>): boolean {
   if (options.devServerUrl) return url.startsWith(options.devServerUrl);
-  return url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).startsWith(join(options.rendererIndex, '..'));
+  return (
+    url.startsWith('file://') && decodeURIComponent(new URL(url).pathname).startsWith(join(options.rendererIndex, '..'))
+  );
 }
 
 function isOnScreen(x: number, y: number): boolean {
