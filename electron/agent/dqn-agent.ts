@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../shared/rng';
 import { createAdam, type Adam } from './adam';
 import { backward, forwardTrain } from './network-ops';
-import { createQNetwork, stacksToNhwc, type NamedVariable, type QNetwork } from './networks';
+import { createQNetwork, stacksTensor, type NamedVariable, type QNetwork } from './networks';
 import type { ActResult, AgentOptions, AgentSnapshot, Batch, DqnAgent, UpdateResult } from './types';
 
 /** Synchronous: the backend must already be initialised (initBackend). */
@@ -27,8 +27,7 @@ export function createDqnAgent(options: AgentOptions): DqnAgent {
     if (states.length !== batch * obsSize) {
       throw new Error(`observation has ${states.length} bytes, expected ${batch} x ${obsSize}`);
     }
-    const data = stacksToNhwc(states, batch, spec.channels, spec.inputHeight, spec.inputWidth, out);
-    return tf.tensor4d(data, [batch, spec.inputHeight, spec.inputWidth, spec.channels], 'float32');
+    return stacksTensor(states, batch, spec.channels, spec.inputHeight, spec.inputWidth, out);
   };
 
   const qValues = (observation: Uint8Array): Float32Array => {

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
+import type { WasmBackendLike } from './kernels/wasm-call';
 import { forward } from './network-ops';
 import type { NetworkKind, NetworkSpec } from './types';
 
@@ -164,6 +165,28 @@ export function createQNetwork(spec: NetworkSpec, rng: Rng, scope = 'online'): Q
 
 let nextId = 0;
 
+/**
+ * Channels-first uint8 stacks as an NHWC float tensor in [0, 1]. On wasm the conversion writes straight
+ * into the tensor's heap memory, saving a copy of the largest array in the update.
+ */
+export function stacksTensor(
+  states: Uint8Array,
+  batch: number,
+  channels: number,
+  height: number,
+  width: number,
+  scratch?: Float32Array,
+): tf.Tensor4D {
+  const shape = [batch, height, width, channels];
+  const backend = tf.backend() as unknown as Partial<WasmBackendLike>;
+  if (tf.getBackend() === 'wasm' && backend.makeOutput && backend.typedArrayFromHeap) {
+    const info = backend.makeOutput(shape, 'float32');
+    stacksToNhwc(states, batch, channels, height, width, backend.typedArrayFromHeap(info));
+    return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
+  }
+  return tf.tensor4d(stacksToNhwc(states, batch, channels, height, width, scratch), shape as never, 'float32');
+}
+
 /** Copies channels-first uint8 stacks [batch, C, H, W] into an NHWC float32 array scaled by 1/255. */
 export function stacksToNhwc(
   states: Uint8Array,
@@ -175,12 +198,22 @@ export function stacksToNhwc(
 ): Float32Array {
   const plane = height * width;
   const scale = 1 / 255;
+  // Sequential writes, one read stream per channel plane (strided writes were ~3x slower).
+  let dst = 0;
   for (let n = 0; n < batch; n++) {
     const base = n * channels * plane;
-    for (let c = 0; c < channels; c++) {
-      const src = base + c * plane;
-      let dst = base + c;
-      for (let p = 0; p < plane; p++, dst += channels) out[dst] = states[src + p] * scale;
+    if (channels === 4) {
+      const [c0, c1, c2, c3] = [base, base + plane, base + 2 * plane, base + 3 * plane];
+      for (let p = 0; p < plane; p++) {
+        out[dst++] = states[c0 + p] * scale;
+        out[dst++] = states[c1 + p] * scale;
+        out[dst++] = states[c2 + p] * scale;
+        out[dst++] = states[c3 + p] * scale;
+      }
+      continue;
+    }
+    for (let p = 0; p < plane; p++) {
+      for (let c = 0; c < channels; c++) out[dst++] = states[base + c * plane + p] * scale;
     }
   }
   return out;

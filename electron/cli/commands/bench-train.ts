@@ -11,7 +11,7 @@ import { createAdam } from '../../agent/adam';
 import { BACKEND_NAMES, initBackend } from '../../agent/backend';
 import { createDqnAgent } from '../../agent/dqn-agent';
 import { backward, forwardTrain } from '../../agent/network-ops';
-import { createQNetwork, stacksToNhwc } from '../../agent/networks';
+import { createQNetwork, stacksTensor } from '../../agent/networks';
 import type { AgentOptions, BackendName, Batch, NetworkSpec } from '../../agent/types';
 import { UsageError } from '../args';
 import { emitJson, type CliCommand, type CliIo } from '../command';
@@ -105,15 +105,14 @@ function timePeerStep(spec: NetworkSpec, batch: Batch, warmup: number, updates: 
   const net = createQNetwork(spec, new Rng(1));
   const adam = createAdam(net.params, 1e-3, 1e-8);
   const n = batch.size;
-  const shape: [number, number, number, number] = [n, spec.inputHeight, spec.inputWidth, spec.channels];
   const pixels = new Float32Array(n * spec.channels * spec.inputHeight * spec.inputWidth);
   const targets = Float32Array.from({ length: n * spec.actions }, (_, i) => (i % 7) / 7);
   const timing = timeRepeated(
     'step',
     () =>
       tf.tidy(() => {
-        stacksToNhwc(batch.states, n, spec.channels, spec.inputHeight, spec.inputWidth, pixels);
-        const { q, cache } = forwardTrain(net, tf.tensor4d(pixels, shape));
+        const x = stacksTensor(batch.states, n, spec.channels, spec.inputHeight, spec.inputWidth, pixels);
+        const { q, cache } = forwardTrain(net, x);
         const values = q.dataSync();
         const dq = Float32Array.from(values, (v, i) => (2 * (v - targets[i])) / values.length);
         adam.apply(backward(net, cache, tf.tensor2d(dq, [n, spec.actions])));
