@@ -34,6 +34,7 @@ export class AleEnv implements Env {
   private readonly skipRendering: boolean;
   /** Consecutive regular frames (see Atari2600.lastFrameRegular) just emulated. */
   private regularRun = 0;
+  private readonly snapshotWriter = new StateWriter(160 * 1024);
   /** Held actions per frame of the current step (for re-running it). */
   private readonly heldLog: [number, number, number][] = [];
   /** True until the first step: the first reset() returns the observation loadROM produced. */
@@ -84,9 +85,10 @@ export class AleEnv implements Env {
     let skip = this.skipRendering && n > 2 && this.regularRun >= 2;
     let start: Uint8Array | null = null;
     if (skip) {
-      const w = new StateWriter();
+      const w = this.snapshotWriter;
+      w.reset();
       ale.saveCore(w);
-      start = w.finish();
+      start = w.written();
     }
     for (let i = 0; i < n; i++) {
       if (i === n - 1 && n > 1) this.previous.set(this.screen());
@@ -143,7 +145,7 @@ export class AleEnv implements Env {
   }
 
   cloneState(): Uint8Array {
-    const w = new StateWriter();
+    const w = new StateWriter(160 * 1024);
     this.ale.saveState(w);
     for (const word of this.skipRng.getState()) w.u32(word);
     w.bool(this.fresh);

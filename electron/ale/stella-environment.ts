@@ -199,7 +199,7 @@ export class StellaEnvironment {
 
   /** Everything but the env RNG: what emulating frames changes (used to re-run frames exactly). */
   saveCore(w: StateWriter): void {
-    w.bytes(this.console.saveState());
+    this.console.saveTo(w);
     const s = this.state;
     for (const v of [s.score, s.reward, s.lives, s.a, s.b]) w.f64(v);
     w.bool(s.terminal);
@@ -213,7 +213,7 @@ export class StellaEnvironment {
   }
 
   loadCore(r: StateReader): void {
-    this.console.loadState(r.bytes());
+    this.console.loadFrom(r);
     const s = this.state;
     s.score = r.f64();
     s.reward = r.f64();

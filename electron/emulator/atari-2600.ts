@@ -232,7 +232,17 @@ export class Atari2600 implements Bus {
   // ---- Save states -------------------------------------------------------------------------------
 
   saveState(): Uint8Array {
-    const w = new StateWriter();
+    const w = new StateWriter(STATE_CAPACITY);
+    this.saveTo(w);
+    return w.finish();
+  }
+
+  loadState(state: Uint8Array): void {
+    this.loadFrom(new StateReader(state));
+  }
+
+  /** Appends the whole console state to `w`. */
+  saveTo(w: StateWriter): void {
     w.u8(STATE_VERSION);
     this.cpu.saveState(w);
     this.tia.saveState(w);
@@ -252,11 +262,9 @@ export class Atari2600 implements Bus {
     w.bool(this.selectSwitch);
     w.bool(this.leftDifficultyA);
     w.bool(this.rightDifficultyA);
-    return w.finish();
   }
 
-  loadState(state: Uint8Array): void {
-    const r = new StateReader(state);
+  loadFrom(r: StateReader): void {
     if (r.u8() !== STATE_VERSION) throw new Error('console save state has an unknown version');
     this.cpu.loadState(r);
     this.tia.loadState(r);
@@ -280,5 +288,7 @@ export class Atari2600 implements Bus {
 }
 
 const STATE_VERSION = 1;
+/** Bytes a console state takes, about (two 300-row frame buffers dominate). */
+const STATE_CAPACITY = 128 * 1024;
 /** ALE's per-frame instruction cap (a frame that hits it is partial). */
 const INSTRUCTION_CAP = 25000;

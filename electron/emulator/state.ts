@@ -3,9 +3,20 @@
  * with a StateReader in the same order, so clone/restore round-trips are exact and cheap.
  */
 export class StateWriter {
-  private buf = new Uint8Array(4096);
-  private view = new DataView(this.buf.buffer);
+  private buf: Uint8Array;
+  private view: DataView;
   private pos = 0;
+
+  /** `capacity`: initial buffer size; a writer sized for its state never regrows. */
+  constructor(capacity = 4096) {
+    this.buf = new Uint8Array(capacity);
+    this.view = new DataView(this.buf.buffer);
+  }
+
+  /** Starts over, keeping the buffer (for repeated snapshots without allocation). */
+  reset(): void {
+    this.pos = 0;
+  }
 
   private ensure(n: number): void {
     if (this.pos + n <= this.buf.length) return;
@@ -51,6 +62,10 @@ export class StateWriter {
   }
   finish(): Uint8Array {
     return this.buf.slice(0, this.pos);
+  }
+  /** The bytes written so far, without copying (valid until the next write or reset). */
+  written(): Uint8Array {
+    return this.buf.subarray(0, this.pos);
   }
 }
 
