@@ -76,7 +76,9 @@ export class RunControl implements LoopControl {
     if (this.display.enabled && this.display.mode === 'watch') {
       this.watchAnchor ??= { time: now, frames };
       const due = this.watchAnchor.time + ((frames - this.watchAnchor.frames) * 1000) / WATCH_FRAMES_PER_SECOND;
-      if (due > now) {
+      // Fell behind (an evaluation, a slow step): re-anchor instead of racing to catch up.
+      if (due < now - 250) this.watchAnchor = { time: now, frames };
+      else if (due > now) {
         await sleep(Math.min(due - now, 1000));
         this.lastYield = performance.now();
         return;
