@@ -11,6 +11,9 @@ export const ALE_RESET = 40;
 const NOOP = 0;
 const PLAYER_B_NOOP = 18;
 
+/** ALE loops until the mode is reached; a cap turns a ROM that never gets there into an error. */
+const MAX_SELECT_PRESSES = 256;
+
 export const PADDLE_DELTA = 23000;
 export const PADDLE_MIN = 27450;
 export const PADDLE_MAX = 790196;
@@ -79,7 +82,10 @@ export class StellaEnvironment {
     const handler = this.rules.modeHandler;
     if (handler) {
       const mode = this.options.mode;
-      while (!handler.reached(this.console.ram(), mode)) this.pressSelect(handler.framesPerPress);
+      for (let presses = 0; !handler.reached(this.console.ram(), mode); presses++) {
+        if (presses >= MAX_SELECT_PRESSES) throw new Error(`${this.rules.id}: mode ${mode} not reached by SELECT`);
+        this.pressSelect(handler.framesPerPress);
+      }
       this.softReset();
     }
     this.softReset();
