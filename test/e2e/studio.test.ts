@@ -90,6 +90,7 @@ describe.skipIf(skip !== null)('studio: train Space Invaders in the browser', ()
       // Pause holds the counter still.
       await page.getByTestId('pause-run').click();
       await expect.poll(() => status(page), { timeout: 60_000 }).toContain('paused');
+      await page.waitForTimeout(500); // a display frame already in flight may still land
       const paused = await frameCount(page);
       await page.waitForTimeout(2000);
       expect(await frameCount(page)).toBe(paused);

@@ -138,8 +138,20 @@ export function movingAverage(episodes: readonly EpisodeMetric[], window = 20): 
   return out;
 }
 
+/** A centred hint while a chart has nothing to draw yet. */
+function emptyHint(empty: boolean, text: string): EChartsOption {
+  return {
+    show: empty,
+    text,
+    left: 'center',
+    top: 'middle',
+    textStyle: { color: '#5a6270', fontSize: 12, fontWeight: 'normal' },
+  };
+}
+
 export function returnSeries(episodes: readonly EpisodeMetric[]): EChartsOption {
   return {
+    title: emptyHint(episodes.length === 0, 'Episode returns appear when the first episode ends'),
     series: [{ data: episodes.map((e) => [e.frames, e.return]) }, { data: movingAverage(episodes) }],
   };
 }
@@ -147,12 +159,14 @@ export function returnSeries(episodes: readonly EpisodeMetric[]): EChartsOption 
 export function lossSeries(train: readonly TrainMetric[]): EChartsOption {
   const finite = train.filter((t) => Number.isFinite(t.loss));
   return {
+    title: emptyHint(finite.length === 0, 'Loss appears once learning starts'),
     series: [{ data: finite.map((t) => [t.frames, t.loss]) }, { data: finite.map((t) => [t.frames, t.meanQ]) }],
   };
 }
 
 export function scheduleSeries(train: readonly TrainMetric[]): EChartsOption {
   return {
+    title: emptyHint(train.length === 0, 'Waiting for training metrics'),
     series: [{ data: train.map((t) => [t.frames, t.epsilon]) }, { data: train.map((t) => [t.frames, t.fps]) }],
   };
 }

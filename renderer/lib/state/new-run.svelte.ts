@@ -110,6 +110,16 @@ export class NewRunForm {
     return { ...out, ...this.serverErrors };
   }
 
+  /** Replay memory size (frames are stored once, uint8), or null for recipes without one. */
+  replayBytes(presets: readonly PresetInfo[]): number | null {
+    const info = this.presetInfo(presets);
+    if (!info || !('replayCapacity' in info.config)) return null;
+    const capacity = Number(this.values.replayCapacity);
+    if (!Number.isFinite(capacity) || capacity <= 0) return null;
+    const [h, w] = info.config.preprocessing === 'nature' ? [84, 84] : [90, 80];
+    return capacity * h * w;
+  }
+
   request(presets: readonly PresetInfo[]): NewRunRequest {
     const name = this.name.trim();
     return {
