@@ -26,7 +26,7 @@ export async function initBackend(preference: BackendName | 'auto' = 'auto'): Pr
     try {
       return await start(name);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = firstLine(error);
       if (preference !== 'auto') throw new BackendError(`backend '${name}' is unavailable: ${message}`);
       failures.push(`${name}: ${message}`);
     }
@@ -47,32 +47,41 @@ async function start(name: BackendName): Promise<BackendInfo> {
   return { name, detail, tfjsVersion: tf.version.tfjs };
 }
 
-/** tfjs-node-gpu, then tfjs-node; both are optional and register the 'tensorflow' backend on import. */
+/**
+ * tfjs-node-gpu, then tfjs-node; both are optional and register the 'tensorflow' backend on import.
+ * The GPU package without a visible GPU still runs (TensorFlow on the CPU), and says so.
+ */
 async function loadNative(): Promise<string> {
   const errors: string[] = [];
   for (const pkg of ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node']) {
     try {
       // A variable specifier keeps bundlers and tsc from requiring the optional package to exist.
-      const mod = (await import(/* @vite-ignore */ pkg)) as Record<string, unknown>;
-      if (!tf.findBackend('tensorflow')) throw new Error('did not register the tensorflow backend');
-      await tf.setBackend('tensorflow');
-      const gpu = pkg.endsWith('-gpu') ? usesGpu(mod) : false;
-      if (pkg.endsWith('-gpu') && !gpu) {
-        errors.push(`${pkg}: no GPU device visible`);
-        continue;
-      }
-      return gpu ? `${pkg.slice(12)} (CUDA)` : `${pkg.slice(12)} (CPU)`;
+      await import(/* @vite-ignore */ pkg);
     } catch (error) {
-      errors.push(`${pkg}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      const code = (error as { code?: string }).code;
+      const missing = code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';
+      errors.push(missing ? `${pkg} is not installed` : `${pkg} failed to load: ${firstLine(error)}`);
+      continue;
     }
+    if (!tf.findBackend('tensorflow')) {
+      errors.push(`${pkg} did not register the tensorflow backend`);
+      continue;
+    }
+    const name = pkg.slice('@tensorflow/'.length);
+    if (!pkg.endsWith('-gpu')) return `${name} (CPU)`;
+    return usesGpu() ? `${name} (CUDA)` : `${name} (CPU: no GPU visible)`;
   }
   throw new Error(errors.join('; '));
 }
 
-/** tfjs-node's backend records whether TensorFlow placed ops on a GPU device. */
-function usesGpu(_mod: Record<string, unknown>): boolean {
-  const backend = tf.findBackend('tensorflow') as unknown as { isUsingGpuDevice?: boolean } | null;
-  return backend?.isUsingGpuDevice === true;
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0];
+}
+
+/** tfjs-node's backend records whether TensorFlow placed ops on a GPU device (after setBackend). */
+function usesGpu(): boolean {
+  const backend = tf.findBackend('tensorflow') as unknown as { isGPUPackage?: boolean; isUsingGpuDevice?: boolean };
+  return backend?.isGPUPackage === true && backend.isUsingGpuDevice === true;
 }
 
 let wasmPrepared = false;

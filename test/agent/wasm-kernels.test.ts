@@ -14,6 +14,7 @@ const CASES: Case[] = [
   { x: [6, 90, 80, 4], filter: [8, 8, 4, 16], stride: 4, pad: 'valid' }, // notebook conv1
   { x: [8, 21, 19, 16], filter: [4, 4, 16, 16], stride: 2, pad: 'valid' }, // notebook conv2
   { x: [4, 84, 84, 4], filter: [8, 8, 4, 32], stride: 4, pad: 'valid' }, // nature conv1
+  { x: [32, 20, 20, 32], filter: [4, 4, 32, 64], stride: 2, pad: 'valid' }, // nature conv2 (large: dilated route)
   { x: [4, 9, 9, 64], filter: [3, 3, 64, 64], stride: 1, pad: 'valid' }, // nature conv3
   { x: [3, 11, 13, 2], filter: [3, 5, 2, 3], stride: [2, 3], pad: 'valid' },
   { x: [2, 10, 9, 3], filter: [4, 3, 3, 5], stride: 2, pad: 'same' },

@@ -94,6 +94,7 @@ export const benchTrainCommand: CliCommand = {
       updateMedianMs: round(update.medianMs),
       updateCpuMs: round(update.cpuMs),
       stepMedianMs: round(step.medianMs),
+      stepCpuMs: round(step.cpuMs),
       tfjs: backend.tfjsVersion,
     });
     return 0;
