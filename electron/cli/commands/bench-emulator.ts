@@ -1,14 +1,15 @@
 /**
  * `bench-emulator`: emulator speed with a seeded random policy and a grayscale observation every step,
  * single thread. With --compare-6502ts it also runs the npm package 6502.ts on the same ROM in the
- * same process and reports both rates and their ratio. Last line: {"fps": ..., ...}.
+ * same process, interleaving rounds of both so that load from other processes hits them alike, and
+ * reports both rates and their ratio (median over rounds). Last line: {"fps": ..., ...}.
  */
 import { readFileSync } from 'node:fs';
 import { Rng } from '../../../shared/rng';
 import { AleEnv } from '../../ale/env';
 import { UsageError } from '../args';
 import { emitJson, type CliCommand } from '../command';
-import { bench6502ts, cpuSeconds } from './bench-6502ts';
+import { cpuSeconds, Reference6502ts, type TimedRun } from './bench-6502ts';
 
 export const benchEmulatorCommand: CliCommand = {
   name: 'bench-emulator',
@@ -21,7 +22,8 @@ export const benchEmulatorCommand: CliCommand = {
     seed: { type: 'number', description: 'Policy and env seed', default: 1 },
     warmup: { type: 'number', description: 'Untimed frames first (JIT warm-up)', default: 2000 },
     'compare-6502ts': { type: 'boolean', description: 'Also time 6502.ts on the same ROM', default: false },
-    'reference-frames': { type: 'number', description: 'Frames for the 6502.ts run', default: 1000 },
+    'reference-frames': { type: 'number', description: 'Frames for the 6502.ts runs (all rounds)', default: 1200 },
+    rounds: { type: 'number', description: 'Interleaved rounds with --compare-6502ts', default: 3 },
   },
   async run(options, io) {
     const romFile = String(options.rom);
@@ -43,11 +45,13 @@ export const benchEmulatorCommand: CliCommand = {
     }
     const policy = new Rng(seed);
     const gray = new Uint8Array(210 * 160);
-    const play = (n: number): { frames: number; steps: number; episodes: number } => {
+    let steps = 0;
+    let episodes = 0;
+    env.reset();
+    const play = (n: number): TimedRun => {
       let done = 0;
-      let steps = 0;
-      let episodes = 0;
-      env.reset();
+      const start = performance.now();
+      const cpuStart = cpuSeconds();
       while (done < n) {
         const r = env.step(policy.int(env.actionSet.length));
         env.screenGrayscale(gray);
@@ -58,39 +62,62 @@ export const benchEmulatorCommand: CliCommand = {
           episodes++;
         }
       }
-      return { frames: done, steps, episodes };
+      return { frames: done, seconds: (performance.now() - start) / 1000, cpuSeconds: cpuSeconds() - cpuStart };
     };
+    const compare = options['compare-6502ts'] === true;
+    const rounds = compare ? Math.max(1, Math.floor(Number(options.rounds))) : 1;
+    const reference = compare ? await Reference6502ts.create(rom, seed) : null;
     play(Number(options.warmup));
-    const start = performance.now();
-    const cpuStart = cpuSeconds();
-    const run = play(frames);
-    const seconds = (performance.now() - start) / 1000;
-    const cpu = cpuSeconds() - cpuStart;
-    const fps = run.frames / seconds;
-    const cpuFps = run.frames / cpu;
+    reference?.run(120);
+    steps = episodes = 0;
+    const ours: TimedRun[] = [];
+    const theirs: TimedRun[] = [];
+    for (let r = 0; r < rounds; r++) {
+      ours.push(play(Math.ceil(frames / rounds)));
+      if (reference) theirs.push(reference.run(Math.ceil(Number(options['reference-frames']) / rounds)));
+    }
+    const total = sum(ours);
     const result: Record<string, unknown> = {
-      fps: Math.round(fps),
-      cpuFps: Math.round(cpuFps),
+      fps: Math.round(total.frames / total.seconds),
+      cpuFps: Math.round(total.frames / total.cpuSeconds),
       game: env.gameId,
-      frames: run.frames,
-      steps: run.steps,
-      episodes: run.episodes,
-      seconds: Number(seconds.toFixed(3)),
+      frames: total.frames,
+      steps,
+      episodes,
+      seconds: Number(total.seconds.toFixed(3)),
       frameskip: Number(options.frameskip),
     };
-    if (options['compare-6502ts']) {
-      const ref = await bench6502ts(rom, Number(options['reference-frames']), seed);
+    if (reference) {
+      const ref = sum(theirs);
       result.reference = {
         name: '6502.ts',
-        fps: Math.round(ref.fps),
-        cpuFps: Math.round(ref.cpuFps),
+        fps: Math.round(ref.frames / ref.seconds),
+        cpuFps: Math.round(ref.frames / ref.cpuSeconds),
         frames: ref.frames,
       };
-      // Wall-clock rates swing with other load on shared cores; CPU-time rates are the fair ratio.
-      result.speedup = Number((fps / ref.fps).toFixed(1));
-      result.cpuSpeedup = Number((cpuFps / ref.cpuFps).toFixed(1));
+      // Wall-clock rates swing with other load on shared cores; CPU-time rates are the fairer ratio.
+      result.speedup = median(ours.map((o, i) => o.frames / o.seconds / (theirs[i].frames / theirs[i].seconds)));
+      result.cpuSpeedup = median(
+        ours.map((o, i) => o.frames / o.cpuSeconds / (theirs[i].frames / theirs[i].cpuSeconds)),
+      );
+      result.rounds = rounds;
     }
     emitJson(io, result);
     return 0;
   },
 };
+
+function sum(runs: readonly TimedRun[]): TimedRun {
+  return runs.reduce((a, b) => ({
+    frames: a.frames + b.frames,
+    seconds: a.seconds + b.seconds,
+    cpuSeconds: a.cpuSeconds + b.cpuSeconds,
+  }));
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  const v = s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  return Number(v.toFixed(1));
+}
