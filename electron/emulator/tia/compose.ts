@@ -38,8 +38,10 @@ export class Compositor {
   /** Pixels (0–159) some enabled movable object may draw, for the cached object state. */
   private readonly cover = new Int16Array(160);
   private coverCount = 0;
-  private readonly mark = new Uint32Array(160);
-  private serial = 0;
+  /** Per pixel: the object bits whose masks may be set there (0 off the cover). */
+  private readonly bits = new Uint8Array(160);
+  /** Collision latches the cached geometry can produce anywhere (playfield assumed everywhere). */
+  private pairs = 0;
   // Cache key: the object state `cover` was built for.
   private keyObjects = -1;
   private keyP0 = -1;
@@ -49,21 +51,29 @@ export class Compositor {
   private keyBL = -1;
 
   /** Draws (when `render`) and collision-checks `count` pixels from `hpos` into `buf` at `start`. */
-  span(o: TiaObjects, buf: Uint8Array, start: number, hpos: number, count: number, render: boolean): void {
+  span(
+    o: TiaObjects,
+    buf: Uint8Array,
+    buf32: Uint32Array,
+    start: number,
+    hpos: number,
+    count: number,
+    render: boolean,
+  ): void {
     const objects = o.enabled;
-    const collide = (COLLISIONS[objects] & ~o.collision) !== 0;
     if (render) {
       if (objects & PF_BIT) {
         // PF as the only object keeps score colours even with priority (Stella's special case).
         const scoreColours = (o.prioScore & SCORE_BIT) !== 0 && (objects === PF_BIT || !(o.prioScore & PRIORITY_BIT));
-        fillPlayfield(o, buf, start, hpos, count, scoreColours);
+        fillPlayfield(o, buf, buf32, start, hpos, count, scoreColours);
       } else {
-        buf.fill(o.colours[0], start, start + count);
+        fillRun(buf, buf32, start, count, o.colours[0]);
       }
     }
-    if ((objects & ~PF_BIT) === 0 || (!render && !collide)) return;
+    if ((objects & ~PF_BIT) === 0) return;
     this.refreshCover(o);
-    this.composite(o, buf, start, hpos, count, render, collide);
+    const collide = (COLLISIONS[objects] & ~o.collision & this.pairs) !== 0;
+    if (render || collide) this.composite(o, buf, start, hpos, count, render, collide);
   }
 
   private refreshCover(o: TiaObjects): void {
@@ -84,32 +94,35 @@ export class Compositor {
     this.keyM0 = o.m0Off;
     this.keyM1 = o.m1Off;
     this.keyBL = o.blOff;
-    this.serial = (this.serial + 1) >>> 0;
+    const bits = this.bits;
+    const cover = this.cover;
+    for (let i = 0; i < this.coverCount; i++) bits[cover[i]] = 0;
     this.coverCount = 0;
-    if (objects & P0_BIT) this.addCover(PLAYER_PIXELS, o.p0Off);
-    if (objects & P1_BIT) this.addCover(PLAYER_PIXELS, o.p1Off);
-    if (objects & M0_BIT) this.addCover(MISSILE_PIXELS, o.m0Off);
-    if (objects & M1_BIT) this.addCover(MISSILE_PIXELS, o.m1Off);
-    if (objects & BL_BIT) this.addCover(BALL_PIXELS, o.blOff);
+    if (objects & P0_BIT) this.addCover(PLAYER_PIXELS, o.p0Off, P0_BIT);
+    if (objects & P1_BIT) this.addCover(PLAYER_PIXELS, o.p1Off, P1_BIT);
+    if (objects & M0_BIT) this.addCover(MISSILE_PIXELS, o.m0Off, M0_BIT);
+    if (objects & M1_BIT) this.addCover(MISSILE_PIXELS, o.m1Off, M1_BIT);
+    if (objects & BL_BIT) this.addCover(BALL_PIXELS, o.blOff, BL_BIT);
+    let pairs = 0;
+    for (let i = 0; i < this.coverCount; i++) pairs |= COLLISIONS[bits[cover[i]] | PF_BIT];
+    this.pairs = pairs;
   }
 
   /** Adds the pixels of the object whose mask offset is `off` (block * 320 + 160 − position). */
-  private addCover(pixels: Int16Array[], off: number): void {
+  private addCover(pixels: Int16Array[], off: number, bit: number): void {
     const block = ((off - 1) / SPAN) | 0;
     const pos = 160 - (off - block * SPAN);
     const xs = pixels[block];
-    const mark = this.mark;
-    const serial = this.serial;
+    const bits = this.bits;
     for (let i = 0; i < xs.length; i++) {
       let x = xs[i] + pos;
       if (x >= 160) x -= 160;
-      if (mark[x] !== serial) {
-        mark[x] = serial;
-        this.cover[this.coverCount++] = x;
-      }
+      if (bits[x] === 0) this.cover[this.coverCount++] = x;
+      bits[x] |= bit;
     }
   }
 
+  /** The exact per-pixel pass over the cover pixels inside the span. */
   private composite(
     o: TiaObjects,
     buf: Uint8Array,
@@ -119,40 +132,55 @@ export class Compositor {
     render: boolean,
     collide: boolean,
   ): void {
-    const objects = o.enabled;
-    const pf = objects & PF_BIT ? o.pf : 0;
-    const bl = (objects & BL_BIT) !== 0;
-    const m0 = (objects & M0_BIT) !== 0;
-    const m1 = (objects & M1_BIT) !== 0;
-    const g0 = o.curGrp0;
-    const g1 = o.curGrp1;
-    const { pfOff, p0Off, p1Off, m0Off, m1Off, blOff, colours } = o;
-    const mode = o.prioScore;
+    const end = hpos + count;
     const cover = this.cover;
     const n = this.coverCount;
-    const end = hpos + count;
-    const base = start - hpos;
-    let coll = 0;
-    for (let i = 0; i < n; i++) {
-      const x = cover[i];
-      if (x < hpos || x >= end) continue;
-      let e = (pf & PLAYFIELD_MASKS[pfOff + x]) !== 0 ? PF_BIT : 0;
-      if (bl && BALL_MASKS[blOff + x] !== 0) e |= BL_BIT;
-      if ((g1 & PLAYER_MASKS[p1Off + x]) !== 0) e |= P1_BIT;
-      if (m1 && MISSILE_MASKS[m1Off + x] !== 0) e |= M1_BIT;
-      if ((g0 & PLAYER_MASKS[p0Off + x]) !== 0) e |= P0_BIT;
-      if (m0 && MISSILE_MASKS[m0Off + x] !== 0) e |= M0_BIT;
-      if (collide) coll |= COLLISIONS[e];
-      if (render && e > PF_BIT) buf[base + x] = colours[PRIORITY[(x < 80 ? 0 : 256) | mode | e]];
+    if (count < n) {
+      // Short span: walk its pixels and skip those no object covers.
+      const bits = this.bits;
+      for (let x = hpos; x < end; x++) if (bits[x] !== 0) this.pixel(o, buf, start - hpos, x, render, collide);
+    } else {
+      for (let i = 0; i < n; i++) {
+        const x = cover[i];
+        if (x >= hpos && x < end) this.pixel(o, buf, start - hpos, x, render, collide);
+      }
     }
-    o.collision |= coll;
+  }
+
+  private pixel(o: TiaObjects, buf: Uint8Array, base: number, x: number, render: boolean, collide: boolean): void {
+    const objects = o.enabled;
+    let e = objects & PF_BIT && (o.pf & PLAYFIELD_MASKS[o.pfOff + x]) !== 0 ? PF_BIT : 0;
+    if (objects & BL_BIT && BALL_MASKS[o.blOff + x] !== 0) e |= BL_BIT;
+    if ((o.curGrp1 & PLAYER_MASKS[o.p1Off + x]) !== 0) e |= P1_BIT;
+    if (objects & M1_BIT && MISSILE_MASKS[o.m1Off + x] !== 0) e |= M1_BIT;
+    if ((o.curGrp0 & PLAYER_MASKS[o.p0Off + x]) !== 0) e |= P0_BIT;
+    if (objects & M0_BIT && MISSILE_MASKS[o.m0Off + x] !== 0) e |= M0_BIT;
+    if (collide) o.collision |= COLLISIONS[e];
+    if (render && e > PF_BIT) buf[base + x] = o.colours[PRIORITY[(x < 80 ? 0 : 256) | o.prioScore | e]];
   }
 }
 
-/** Background and playfield; `scoreColours`: PF pixels take COLUP0 (left half) / COLUP1 (right). */
+/** `count` pixels of one colour, four at a time where aligned. */
+function fillRun(buf: Uint8Array, buf32: Uint32Array, start: number, count: number, colour: number): void {
+  let p = start;
+  const end = start + count;
+  while (p < end && p & 3) buf[p++] = colour;
+  const word = colour * 0x01010101;
+  while (p + 4 <= end) {
+    buf32[p >> 2] = word;
+    p += 4;
+  }
+  while (p < end) buf[p++] = colour;
+}
+
+/**
+ * Background and playfield; `scoreColours`: PF pixels take COLUP0 (left half) / COLUP1 (right).
+ * Playfield bits cover aligned 4-pixel blocks, so whole blocks are stored as one 32-bit word.
+ */
 function fillPlayfield(
   o: TiaObjects,
   buf: Uint8Array,
+  buf32: Uint32Array,
   start: number,
   hpos: number,
   count: number,
@@ -165,6 +193,15 @@ function fillPlayfield(
   const left = scoreColours ? c[2] : c[1];
   const right = scoreColours ? c[3] : c[1];
   let p = start;
+  let x = hpos;
   const end = hpos + count;
-  for (let x = hpos; x < end; x++) buf[p++] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left : right) : bk;
+  for (; x < end && x & 3; x++) buf[p++] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left : right) : bk;
+  const bk32 = bk * 0x01010101;
+  const left32 = left * 0x01010101;
+  const right32 = right * 0x01010101;
+  for (; x + 4 <= end; x += 4) {
+    buf32[p >> 2] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left32 : right32) : bk32;
+    p += 4;
+  }
+  for (; x < end; x++) buf[p++] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left : right) : bk;
 }

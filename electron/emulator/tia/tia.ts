@@ -7,10 +7,13 @@ import type { CpuControl } from '../bus';
 import type { StateReader, StateWriter } from '../state';
 import { TiaInputs } from './inputs';
 import * as tables from './tables';
-import { HBLANK, LINE, TiaVideo } from './video';
+import * as video from './video';
+import { TiaVideo } from './video';
 
 export { MAX_RESISTANCE } from './inputs';
 
+const LINE = video.LINE;
+const HBLANK = video.HBLANK;
 const WRITE_DELAYS = tables.WRITE_DELAYS;
 const PF_DELAYS = tables.PF_DELAYS;
 const collisionBits = tables.collisionBits;
@@ -36,6 +39,8 @@ export class Tia extends TiaVideo {
   private vsyncFinish = NEVER;
   private lastHmove = 0;
   private maxScanlines = 262;
+  /** First clock at which a TIA write ends the frame by the scanline fallback. */
+  private fallbackClock = 0;
   private resetMaxScanlines = 290;
   private scanlineCount = 0;
   private partial = false;
@@ -56,6 +61,7 @@ export class Tia extends TiaVideo {
     this.hmoveBlanksAllowed = options.hmoveBlanks;
     this.reset();
     this.maxScanlines = 262; // Stella's constructor value; every reset sets 290 (or PAL's 342)
+    this.updateFallback();
   }
 
   /** System reset: registers, positions, collisions and both buffers cleared; the partial flag stays. */
@@ -77,11 +83,17 @@ export class Tia extends TiaVideo {
     this.toEndOfLine = LINE;
     this.vsyncFinish = NEVER;
     this.scanlineCount = 0;
+    this.updateFallback();
+  }
+
+  private updateFallback(): void {
+    this.fallbackClock = this.frameStart + (this.maxScanlines + 1) * LINE;
   }
 
   /** Max scanlines before the fallback ends a frame (290 NTSC, 342 PAL); later resets keep it. */
   setMaxScanlines(n: number): void {
     this.maxScanlines = this.resetMaxScanlines = n;
+    this.updateFallback();
   }
 
   get scanlinesLastFrame(): number {
@@ -118,9 +130,7 @@ export class Tia extends TiaVideo {
   }
 
   private startFrame(): void {
-    const swap = this.current;
-    this.current = this.previous;
-    this.previous = swap;
+    this.swapBuffers();
     const cycles = this.cpu.cycles;
     const clocks = ((cycles * 3 - this.frameStart) >>> 0) % LINE;
     this.options.onCyclesReset?.();
@@ -131,6 +141,7 @@ export class Tia extends TiaVideo {
     this.cpu.cycles = 0;
     // The new frame's scanline 0 starts at the start of the line in which the last one ended.
     this.setDisplayWindow(-clocks);
+    this.updateFallback();
     this.lastUpdate = this.startDisplay;
     this.toEndOfLine = LINE;
     this.framePos = 0;
@@ -158,7 +169,7 @@ export class Tia extends TiaVideo {
     let delay = WRITE_DELAYS[reg];
     if (delay < 0) delay = PF_DELAYS[(((clock - this.frameStart) % LINE) / 3) & 3];
     this.catchUp(clock + delay);
-    if (Math.floor((clock - this.frameStart) / LINE) > this.maxScanlines) this.endFrame();
+    if (clock >= this.fallbackClock) this.endFrame();
     if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) this.obj.writeGraphics(reg, value);
     else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
     else this.writeControl(reg, value, clock);
@@ -297,6 +308,7 @@ export class Tia extends TiaVideo {
     this.lastHmove = r.i32();
     this.maxScanlines = r.i32();
     this.resetMaxScanlines = r.i32();
+    this.updateFallback();
     this.scanlineCount = r.i32();
     this.partial = r.bool();
     this.greyed = r.bool();

@@ -32,6 +32,9 @@ export class TiaVideo {
   private readonly compositor = new Compositor();
   protected current = new Uint8Array(160 * BUFFER_ROWS);
   protected previous = new Uint8Array(160 * BUFFER_ROWS);
+  /** 32-bit views of the buffers, for 4-pixel stores (rows are 160 bytes, so pixel x ≡ address mod 4). */
+  protected current32 = new Uint32Array(this.current.buffer);
+  protected previous32 = new Uint32Array(this.previous.buffer);
   /** Next pixel of `current` the beam writes. */
   protected framePos = 0;
 
@@ -100,7 +103,16 @@ export class TiaVideo {
       if (this.renderPixels) this.current.fill(0, this.framePos, this.framePos + count);
       return;
     }
-    this.compositor.span(this.obj, this.current, this.framePos, hpos, count, this.renderPixels);
+    this.compositor.span(this.obj, this.current, this.current32, this.framePos, hpos, count, this.renderPixels);
+  }
+
+  protected swapBuffers(): void {
+    const swap = this.current;
+    this.current = this.previous;
+    this.previous = swap;
+    const swap32 = this.current32;
+    this.current32 = this.previous32;
+    this.previous32 = swap32;
   }
 
   /** Work done when the beam finishes a line: PF reflection, player copies re-armed, Cosmic Ark. */
