@@ -259,6 +259,16 @@ export const PRESETS: Readonly<Record<PresetName, { title: string; description: 
   },
 };
 
+/** The presets as the UI lists them (PresetInfo in shared/ipc/contract.ts). */
+export function presetList(): Array<{
+  name: PresetName;
+  title: string;
+  description: string;
+  config: Record<string, unknown>;
+}> {
+  return PRESET_NAMES.map((name) => ({ name, ...PRESETS[name], config: { ...PRESETS[name].config } }));
+}
+
 export function isPresetName(value: unknown): value is PresetName {
   return typeof value === 'string' && (PRESET_NAMES as readonly string[]).includes(value);
 }

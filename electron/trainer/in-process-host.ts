@@ -267,6 +267,7 @@ export class InProcessTrainerHost implements TrainerHost {
           control.stop();
         });
     };
+    const fpsWindow = { t: 0, frames: resume?.frames ?? 0 };
     let lastEval = meta.lastEval;
     let bestEval = meta.bestEval;
     const sink: LoopSink = {
@@ -284,13 +285,14 @@ export class InProcessTrainerHost implements TrainerHost {
       episodes: (records) => track(store.appendEpisodes(meta.id, records)),
       frame: (frame) => this.emit('frame', frame),
       progress: (p) => {
-        this.current = {
-          ...this.current,
-          frames: p.frames,
-          steps: p.steps,
-          episodes: p.episodes,
-          fps: p.fps || this.current.fps,
-        };
+        // Frames per second over windows of at least a second, measured here so every loop family gets one.
+        const t = control.elapsed();
+        if (t - fpsWindow.t >= 1) {
+          this.current = { ...this.current, fps: (p.frames - fpsWindow.frames) / (t - fpsWindow.t) };
+          fpsWindow.t = t;
+          fpsWindow.frames = p.frames;
+        }
+        this.current = { ...this.current, frames: p.frames, steps: p.steps, episodes: p.episodes };
         const now = performance.now();
         if (now - this.lastStatusAt >= STATUS_INTERVAL_MS) {
           this.lastStatusAt = now;

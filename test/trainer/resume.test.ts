@@ -95,3 +95,21 @@ describe.each([
     expect(await store.episodes(part.runId)).toEqual(await store.episodes(whole.runId));
   });
 });
+
+describe('resume without a saved replay memory', () => {
+  it('continues the episode, re-runs the warm-up and finishes', async () => {
+    const store = createMemoryRunStore();
+    const cfg = { ...REPLAY, checkpointReplay: false, totalFrames: 8_000 };
+    const part = await train(store, 'nature', cfg, 3_000);
+    const ckpt = await store.latestCheckpoint(part.runId);
+    expect(ckpt!.replay).toBeUndefined();
+    const host = new InProcessTrainerHost(await syntheticDeps({ store }));
+    await host.resumeRun(part.runId);
+    await host.whenIdle();
+    const meta = await store.readMeta(part.runId);
+    expect(meta.status).toBe('finished');
+    expect(meta.frames).toBeGreaterThanOrEqual(8_000);
+    const steps = (await store.metrics(part.runId)).map((m) => m.steps);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+  });
+});

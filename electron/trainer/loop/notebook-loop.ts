@@ -201,7 +201,7 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
         );
       }
       state = next;
-      if (i % 500 === 499) sink.progress({ frames, steps, episodes, fps: 0 });
+      if (i % 100 === 99) sink.progress({ frames, steps, episodes, fps: 0 });
     }
     s = { ...s, iteration: s.iteration + 1, frames, steps, episodes };
 
