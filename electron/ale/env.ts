@@ -36,7 +36,7 @@ export class AleEnv implements Env {
   private regularRun = 0;
   private readonly snapshotWriter = new StateWriter(160 * 1024);
   /** Held actions per frame of the current step (for re-running it). */
-  private readonly heldLog: [number, number, number][] = [];
+  private heldLog = new Float64Array(3 * 8);
   /** True until the first step: the first reset() returns the observation loadROM produced. */
   private fresh = true;
 
@@ -95,7 +95,7 @@ export class AleEnv implements Env {
       const render = !skip || i >= n - 2;
       console2600.renderPixels = render;
       ale.drawSticky(action);
-      if (skip) this.heldLog[i] = ale.held();
+      if (skip) this.logHeld(i);
       const before = ale.episodeFrameNumber;
       reward += ale.stepFrame();
       frames += ale.episodeFrameNumber - before;
@@ -162,13 +162,24 @@ export class AleEnv implements Env {
     this.regularRun = 0;
   }
 
+  private logHeld(i: number): void {
+    if (3 * i + 3 > this.heldLog.length) {
+      const grown = new Float64Array(this.heldLog.length * 2);
+      grown.set(this.heldLog);
+      this.heldLog = grown;
+    }
+    const ale = this.ale;
+    this.heldLog[3 * i] = ale.heldA;
+    this.heldLog[3 * i + 1] = ale.heldB;
+    this.heldLog[3 * i + 2] = ale.heldStrength;
+  }
+
   /** Restores the step's starting state and re-emulates its frames 0..last with rendering on. */
   private rerun(start: Uint8Array, last: number): void {
     const ale = this.ale;
     ale.loadCore(new StateReader(start));
     for (let j = 0; j <= last; j++) {
-      const [a, b, strength] = this.heldLog[j];
-      ale.setHeld(a, b, strength);
+      ale.setHeld(this.heldLog[3 * j], this.heldLog[3 * j + 1], this.heldLog[3 * j + 2]);
       ale.stepFrame();
     }
   }

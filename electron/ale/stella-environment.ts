@@ -133,9 +133,17 @@ export class StellaEnvironment {
     return this.state.reward;
   }
 
-  /** The actions in effect after the sticky draws: [player A, player B, paddle A strength]. */
-  held(): [number, number, number] {
-    return [this.playerA, this.playerB, this.strengthA];
+  /** The actions in effect after the sticky draws (player A, player B, paddle A strength). */
+  get heldA(): number {
+    return this.playerA;
+  }
+
+  get heldB(): number {
+    return this.playerB;
+  }
+
+  get heldStrength(): number {
+    return this.strengthA;
   }
 
   setHeld(a: number, b: number, strengthA: number): void {
