@@ -39,7 +39,7 @@ export function detectScheme(rom: Uint8Array): string {
   }
   if (size === 65536) return by3EOr3F(rom) ?? 'MB';
   if (size === 131072) return by3EOr3F(rom) ?? 'MC';
-  return by3EOr3F(rom) ?? `unrecognized (${size} bytes)`;
+  return by3EOr3F(rom) ?? 'unrecognized';
 }
 
 /** Builds the cart ALE would build for this image; throws UnsupportedCartridgeError otherwise. */
