@@ -22,6 +22,9 @@ export interface AleEnvOptions extends EnvOptions {
   readonly renderAllFrames?: boolean;
 }
 
+/** Marks env states ("ALE1"). */
+const ENV_STATE_MAGIC = 0x31454c41;
+
 export class AleEnv implements Env {
   readonly gameId: string;
   readonly actionSet: readonly number[];
@@ -146,6 +149,8 @@ export class AleEnv implements Env {
 
   cloneState(): Uint8Array {
     const w = new StateWriter(160 * 1024);
+    w.u32(ENV_STATE_MAGIC);
+    w.bytes(new TextEncoder().encode(this.identity.md5));
     this.ale.saveState(w);
     for (const word of this.skipRng.getState()) w.u32(word);
     w.bool(this.fresh);
@@ -153,8 +158,30 @@ export class AleEnv implements Env {
     return w.finish();
   }
 
+  /** Restores a cloneState() of this ROM; a corrupt or foreign state throws and changes nothing. */
   restoreState(state: Uint8Array): void {
     const r = new StateReader(state);
+    if (state.length < 4 || r.u32() !== ENV_STATE_MAGIC) throw new Error('not an ALE env state');
+    const md5 = new TextDecoder().decode(r.bytes());
+    if (md5 !== this.identity.md5) {
+      throw new Error(`env state is for ROM md5 ${md5}, not this ${this.gameId} ROM (${this.identity.md5})`);
+    }
+    const backup = this.cloneState();
+    try {
+      this.load(r);
+      if (!r.done) throw new Error('save state has trailing bytes');
+    } catch (error) {
+      const b = new StateReader(backup);
+      b.u32();
+      b.bytes();
+      this.load(b);
+      throw new Error(`env state is corrupt: ${error instanceof Error ? error.message : String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  private load(r: StateReader): void {
     this.ale.loadState(r);
     this.skipRng.setState([r.u32(), r.u32(), r.u32(), r.u32()]);
     this.fresh = r.bool();

@@ -135,3 +135,23 @@ describe('frame-render skipping', () => {
     });
   }
 });
+
+describe.skipIf(!siPath)('AleEnv state restore errors', () => {
+  it('rejects corrupt, truncated and foreign states and keeps its own state', () => {
+    const env = make();
+    env.reset();
+    for (let i = 0; i < 10; i++) env.step(1);
+    const good = env.cloneState();
+    const ram = Buffer.from(env.ram()).toString('hex');
+    expect(() => env.restoreState(new Uint8Array(10))).toThrow(/not an ALE env state/);
+    expect(() => env.restoreState(good.slice(0, good.length - 100))).toThrow(/corrupt/);
+    expect(Buffer.from(env.ram()).toString('hex')).toBe(ram);
+    const breakout = romPath('breakout');
+    if (breakout) {
+      const other = new AleEnv(new Uint8Array(readFileSync(breakout)), { ...base, fileName: breakout });
+      expect(() => other.restoreState(good)).toThrow(/md5/);
+    }
+    env.restoreState(good);
+    expect(Buffer.from(env.ram()).toString('hex')).toBe(ram);
+  });
+});
