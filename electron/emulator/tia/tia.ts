@@ -47,7 +47,6 @@ export class Tia extends TiaVideo {
   private greyed = false;
   private hmoveBlanksAllowed: boolean;
   private readonly inputs = new TiaInputs();
-  private readonly screenHeight: number;
 
   constructor(
     private readonly cpu: CpuControl,
@@ -57,7 +56,6 @@ export class Tia extends TiaVideo {
     if (options.yStart < 0 || options.height < 1 || options.yStart + options.height > 300) {
       throw new Error(`TIA display window yStart=${options.yStart} height=${options.height} is out of range`);
     }
-    this.screenHeight = Math.max(200, options.height);
     this.hmoveBlanksAllowed = options.hmoveBlanks;
     this.reset();
     this.maxScanlines = 262; // Stella's constructor value; every reset sets 290 (or PAL's 342)
@@ -110,7 +108,7 @@ export class Tia extends TiaVideo {
 
   /** What ALE's getScreen returns now: the current buffer, 160 × height palette indices (a live view). */
   screen(): Uint8Array {
-    return this.current.subarray(0, 160 * this.screenHeight);
+    return this.currentScreen;
   }
 
   /** One ALE frame (Stella's TIA::update). */

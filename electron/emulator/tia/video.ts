@@ -35,6 +35,9 @@ export class TiaVideo {
   /** 32-bit views of the buffers, for 4-pixel stores (rows are 160 bytes, so pixel x ≡ address mod 4). */
   protected current32 = new Uint32Array(this.current.buffer);
   protected previous32 = new Uint32Array(this.previous.buffer);
+  /** Views of the observable rows of each buffer (swapped with them, so screen() allocates nothing). */
+  protected currentScreen: Uint8Array;
+  private previousScreen: Uint8Array;
   /** Next pixel of `current` the beam writes. */
   protected framePos = 0;
 
@@ -54,7 +57,10 @@ export class TiaVideo {
   constructor(
     protected readonly yStart: number,
     protected readonly height: number,
-  ) {}
+  ) {
+    this.currentScreen = this.visibleRows(this.current);
+    this.previousScreen = this.visibleRows(this.previous);
+  }
 
   protected setDisplayWindow(frameStart: number): void {
     this.frameStart = frameStart;
@@ -113,6 +119,9 @@ export class TiaVideo {
     const swap32 = this.current32;
     this.current32 = this.previous32;
     this.previous32 = swap32;
+    const view = this.currentScreen;
+    this.currentScreen = this.previousScreen;
+    this.previousScreen = view;
   }
 
   /** Work done when the beam finishes a line: PF reflection, player copies re-armed, Cosmic Ark. */
@@ -138,9 +147,14 @@ export class TiaVideo {
     for (let i = first * 160; i < this.height * 160; i++) buf[i] = (buf[i] & 0x0f) >> 1;
   }
 
+  /** The rows a screen can show: rows past them are never observable, so states leave them out. */
+  protected visibleRows(buf: Uint8Array): Uint8Array {
+    return buf.subarray(0, 160 * Math.max(200, this.height));
+  }
+
   protected saveVideo(w: StateWriter): void {
-    w.bytes(this.current);
-    w.bytes(this.previous);
+    w.bytes(this.currentScreen);
+    w.bytes(this.previousScreen);
     const { framePos, frameStart, startDisplay, stopDisplay, lastUpdate, toEndOfLine, vblank } = this;
     for (const v of [framePos, frameStart, startDisplay, stopDisplay, lastUpdate, toEndOfLine, vblank]) w.i32(v);
     w.i32(this.arkCounter);
@@ -150,8 +164,8 @@ export class TiaVideo {
   }
 
   protected loadVideo(r: StateReader): void {
-    r.bytes(this.current);
-    r.bytes(this.previous);
+    r.bytes(this.currentScreen);
+    r.bytes(this.previousScreen);
     this.framePos = r.i32();
     this.frameStart = r.i32();
     this.startDisplay = r.i32();
