@@ -71,8 +71,11 @@ export class Compositor {
       }
     }
     if ((objects & ~PF_BIT) === 0) return;
+    // Without rendering, only a not-yet-latched collision between enabled objects needs a look.
+    const unlatched = COLLISIONS[objects] & ~o.collision;
+    if (!render && unlatched === 0) return;
     this.refreshCover(o);
-    const collide = (COLLISIONS[objects] & ~o.collision & this.pairs) !== 0;
+    const collide = (unlatched & this.pairs) !== 0;
     if (render || collide) this.composite(o, buf, start, hpos, count, render, collide);
   }
 

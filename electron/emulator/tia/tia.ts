@@ -43,6 +43,7 @@ export class Tia extends TiaVideo {
   private fallbackClock = 0;
   private resetMaxScanlines = 290;
   private scanlineCount = 0;
+  private colourLoss = false;
   private partial = false;
   private greyed = false;
   private hmoveBlanksAllowed: boolean;
@@ -88,9 +89,13 @@ export class Tia extends TiaVideo {
     this.fallbackClock = this.frameStart + (this.maxScanlines + 1) * LINE;
   }
 
-  /** Max scanlines before the fallback ends a frame (290 NTSC, 342 PAL); later resets keep it. */
+  /**
+   * Max scanlines before the fallback ends a frame: 290 NTSC, 342 PAL (which also turns on Stella's PAL
+   * colour loss, as its format does). Later resets keep the value.
+   */
   setMaxScanlines(n: number): void {
     this.maxScanlines = this.resetMaxScanlines = n;
+    this.colourLoss = n > 290;
     this.updateFallback();
   }
 
@@ -129,6 +134,12 @@ export class Tia extends TiaVideo {
 
   private startFrame(): void {
     this.swapBuffers();
+    if (this.colourLoss) {
+      // PAL colour loss: after an odd-length frame every colour register reads with bit 0 set.
+      const odd = this.scanlineCount & 1;
+      const colours = this.obj.colours;
+      for (let i = 0; i < 4; i++) colours[i] = (colours[i] & 0xfe) | odd;
+    }
     const cycles = this.cpu.cycles;
     const clocks = ((cycles * 3 - this.frameStart) >>> 0) % LINE;
     this.options.onCyclesReset?.();
@@ -203,7 +214,7 @@ export class Tia extends TiaVideo {
       case 0x07:
       case 0x08:
       case 0x09:
-        o.colours[COLOUR_SLOT[reg - 6]] = value & 0xfe;
+        o.colours[COLOUR_SLOT[reg - 6]] = (value & 0xfe) | (this.colourLoss && this.scanlineCount & 1 ? 1 : 0);
         break;
       case 0x0a:
         // The reflection bit reaches the current line only while the beam is left of centre.
@@ -296,6 +307,7 @@ export class Tia extends TiaVideo {
     w.bool(this.partial);
     w.bool(this.greyed);
     w.bool(this.hmoveBlanksAllowed);
+    w.bool(this.colourLoss);
   }
 
   loadState(r: StateReader): void {
@@ -311,6 +323,7 @@ export class Tia extends TiaVideo {
     this.partial = r.bool();
     this.greyed = r.bool();
     this.hmoveBlanksAllowed = r.bool();
+    this.colourLoss = r.bool();
   }
 }
 
