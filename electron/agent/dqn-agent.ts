@@ -103,7 +103,8 @@ function update(
   const best = bootstrapValues(options, online, target, input(batch.nextStates, n), n);
   const x = input(batch.states, n);
   const result = tf.tidy(() => {
-    const { q, cache } = forwardTrain(online, x);
+    // Unless the bootstrap pass just ran the online network, its weights are fresh from the last step.
+    const { q, cache } = forwardTrain(online, x, target !== null && !options.double);
     const { dq, loss, meanQ } = tdLoss(batch, options, q.dataSync() as Float32Array, best, actions);
     const grads = backward(online, cache, tf.tensor2d(dq, [n, actions]));
     adam.apply(grads, options.maxGradNorm > 0 ? clipScale(grads, options.maxGradNorm) : 1);

@@ -1,10 +1,11 @@
 /**
  * One fused Adam step per parameter, as a kernel for the wasm and cpu backends: a single pass over
- * param, grad and both moments instead of a dozen elementwise ops (≈40 ms → a few ms on the Nature
- * network's 1.7M parameters). Outputs are new tensors (param, m, v): variables may share storage with
+ * param, grad and both moments instead of a dozen elementwise ops. On wasm the pass is a SIMD module
+ * sharing the heap (simd/adam.wat), with this file's JS loop as the fallback. Outputs are new tensors (param, m, v): variables may share storage with
  * other tensors (the target network's copy), so nothing is written in place.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
+import { adamSimdFor, type WasmMemory } from './simd/adam-simd';
 import type { WasmBackendLike } from './wasm-call';
 
 export const ADAM_STEP = 'DqnAdamStep';
@@ -50,7 +51,12 @@ function adamLoop(
 
 type Inputs = { param: TensorInfo; m: TensorInfo; v: TensorInfo; grad: TensorInfo };
 
-function wasmAdam(args: { inputs: Inputs; backend: WasmBackendLike; attrs: AdamStepAttrs }): TensorInfo[] {
+interface WasmHeapBackend extends WasmBackendLike {
+  wasm: { asm?: { memory?: WasmMemory } };
+  getMemoryOffset(dataId: object): number;
+}
+
+function wasmAdam(args: { inputs: Inputs; backend: WasmHeapBackend; attrs: AdamStepAttrs }): TensorInfo[] {
   const { inputs, backend, attrs } = args;
   const shape = [...inputs.param.shape];
   const outs = [
@@ -58,6 +64,33 @@ function wasmAdam(args: { inputs: Inputs; backend: WasmBackendLike; attrs: AdamS
     backend.makeOutput(shape, 'float32'),
     backend.makeOutput(shape, 'float32'),
   ];
+  const memory = backend.wasm.asm?.memory;
+  const simd = memory ? adamSimdFor(memory) : null;
+  if (simd) {
+    const at = (t: TensorInfo) => backend.getMemoryOffset(t.dataId);
+    const { stepSize, beta1, beta2, sqrtBiasCorrection2, epsilon, gradScale } = attrs;
+    const n = outs[0].shape.reduce((a, b) => a * b, 1);
+    const [c1, c2] = [(1 - beta1) * gradScale, (1 - beta2) * gradScale * gradScale];
+    const [p, m, v, g] = [inputs.param, inputs.m, inputs.v, inputs.grad].map(at);
+    simd(
+      p,
+      m,
+      v,
+      g,
+      at(outs[0]),
+      at(outs[1]),
+      at(outs[2]),
+      n,
+      beta1,
+      c1,
+      beta2,
+      c2,
+      stepSize,
+      1 / sqrtBiasCorrection2,
+      epsilon,
+    );
+    return outs;
+  }
   // Views only after every allocation: growing the heap detaches earlier ones.
   const view = (t: TensorInfo) => backend.typedArrayFromHeap(t);
   adamLoop(view(inputs.param), view(inputs.m), view(inputs.v), view(inputs.grad), outs.map(view), attrs);
