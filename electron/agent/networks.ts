@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
+import { stacksSimdFor, type WasmMemory } from './kernels/simd/simd-modules';
 import type { WasmBackendLike } from './kernels/wasm-call';
 import { forward } from './network-ops';
 import type { NetworkKind, NetworkSpec } from './types';
@@ -178,13 +179,45 @@ export function stacksTensor(
   scratch?: Float32Array,
 ): tf.Tensor4D {
   const shape = [batch, height, width, channels];
-  const backend = tf.backend() as unknown as Partial<WasmBackendLike>;
-  if (tf.getBackend() === 'wasm' && backend.makeOutput && backend.typedArrayFromHeap) {
+  const backend = tf.backend() as unknown as Partial<WasmHeapBackend>;
+  if (tf.getBackend() === 'wasm' && backend.makeOutput && backend.typedArrayFromHeap && backend.wasm) {
     const info = backend.makeOutput(shape, 'float32');
-    stacksToNhwc(states, batch, channels, height, width, backend.typedArrayFromHeap(info));
+    if (!convertInHeap(backend as WasmHeapBackend, info, states, batch, channels, height * width)) {
+      stacksToNhwc(states, batch, channels, height, width, backend.typedArrayFromHeap(info));
+    }
     return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
   }
   return tf.tensor4d(stacksToNhwc(states, batch, channels, height, width, scratch), shape as never, 'float32');
+}
+
+interface WasmHeapBackend extends WasmBackendLike {
+  wasm: { asm?: { memory?: WasmMemory }; _malloc(bytes: number): number; _free(pointer: number): void };
+  getMemoryOffset(dataId: object): number;
+}
+
+/** The SIMD conversion (1 or 4 channels, planes a multiple of 4 pixels); false when it does not apply. */
+function convertInHeap(
+  backend: WasmHeapBackend,
+  out: tf.TensorInfo,
+  states: Uint8Array,
+  batch: number,
+  channels: number,
+  plane: number,
+): boolean {
+  const memory = backend.wasm.asm?.memory;
+  if (!memory || (channels !== 1 && channels !== 4) || plane % 4 !== 0) return false;
+  const simd = stacksSimdFor(memory);
+  if (!simd) return false;
+  const source = backend.wasm._malloc(states.length);
+  try {
+    new Uint8Array(memory.buffer, source, states.length).set(states);
+    const target = backend.getMemoryOffset(out.dataId);
+    if (channels === 4) simd.stacks4(source, target, batch, plane);
+    else simd.stacks1(source, target, states.length);
+  } finally {
+    backend.wasm._free(source);
+  }
+  return true;
 }
 
 /** Copies channels-first uint8 stacks [batch, C, H, W] into an NHWC float32 array scaled by 1/255. */

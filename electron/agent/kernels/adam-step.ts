@@ -5,7 +5,7 @@
  * other tensors (the target network's copy), so nothing is written in place.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { adamSimdFor, type WasmMemory } from './simd/adam-simd';
+import { adamSimdFor, type WasmMemory } from './simd/simd-modules';
 import type { WasmBackendLike } from './wasm-call';
 
 export const ADAM_STEP = 'DqnAdamStep';

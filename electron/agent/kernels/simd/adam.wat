@@ -1,5 +1,5 @@
 ;; One Adam step over float32 arrays in the tfjs wasm heap, four lanes at a time (wasm SIMD).
-;; Source of the bytes embedded in adam-simd.ts; rebuild with
+;; Source of the bytes embedded in simd-modules.ts; rebuild with
 ;;   wat2wasm electron/agent/kernels/simd/adam.wat -o /tmp/adam.wasm && base64 -w0 /tmp/adam.wasm
 ;; All pointers are byte offsets into the imported memory; n counts floats.
 (module
