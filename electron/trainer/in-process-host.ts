@@ -6,12 +6,13 @@
 import type { DqnAgent } from '../agent/types';
 import type { Env } from '../ale/types';
 import type { DisplayMode, NewRunRequest, RunState, TrainerStatus } from '../../shared/ipc/contract';
-import type { MetricRecord } from '../../shared/metrics';
 import { resolveRunConfig, type RunConfig } from '../../shared/run-config';
 import type { RunMeta } from '../runs/types';
 import type { TrainerDeps } from './deps';
 import { envOptions } from './loop/evaluate';
-import type { LoopCheckpoint, LoopSink } from './loop/types';
+import { agentOptionsFor } from './agent-options';
+import type { LoopCheckpoint } from './loop/types';
+import { createRunSink } from './run-sink';
 import { RunControl } from './run-control';
 import { runTraining } from './training-loop';
 import type { TrainerEvents, TrainerHost } from './types';
@@ -33,8 +34,8 @@ interface ActiveRun {
   control: RunControl;
   agent: DqnAgent;
   done: Promise<void>;
-  writeError: Error | null;
-  writes: Promise<unknown>;
+  /** Training seconds before this session (a resumed run's earlier sessions). */
+  elapsedBefore: number;
 }
 
 const STATUS_INTERVAL_MS = 500;
@@ -67,7 +68,7 @@ export class InProcessTrainerHost implements TrainerHost {
   status(): TrainerStatus {
     const run = this.active;
     if (!run) return this.current;
-    const elapsed = run.control.elapsed();
+    const elapsed = run.elapsedBefore + run.control.elapsed();
     const { frames, fps, frameBudget } = this.current;
     const eta = fps > 0 ? Math.max(0, (frameBudget - frames) / fps) : null;
     return { ...this.current, elapsed, eta, display: this.display.mode };
@@ -178,25 +179,7 @@ export class InProcessTrainerHost implements TrainerHost {
   }
 
   private makeAgent(config: RunConfig, env: Env, seed: number): DqnAgent {
-    const shape =
-      config.preprocessing === 'notebook' ? { inputHeight: 90, inputWidth: 80 } : { inputHeight: 84, inputWidth: 84 };
-    return this.deps.createAgent({
-      network: {
-        kind: config.network,
-        ...shape,
-        channels: config.frameStack,
-        actions: env.actionSet.length,
-        dueling: config.dueling,
-      },
-      learningRate: config.learningRate,
-      adamEpsilon: config.adamEpsilon,
-      gamma: config.gamma,
-      loss: config.loss,
-      double: config.double,
-      targetNetwork: config.targetNetwork,
-      maxGradNorm: config.maxGradNorm,
-      seed,
-    });
+    return this.deps.createAgent(agentOptionsFor(config, env.actionSet.length, seed));
   }
 
   private async launch(
@@ -225,8 +208,7 @@ export class InProcessTrainerHost implements TrainerHost {
       control,
       agent,
       done: Promise.resolve(),
-      writeError: null,
-      writes: Promise.resolve(),
+      elapsedBefore: Number(resume?.loop.wallTime ?? 0),
     };
     this.active = run;
     this.current = {
@@ -259,32 +241,19 @@ export class InProcessTrainerHost implements TrainerHost {
   ): Promise<void> {
     const { meta, config, control } = run;
     const store = this.deps.store;
-    const track = (p: Promise<unknown>): void => {
-      run.writes = run.writes
-        .then(() => p)
-        .catch((error: Error) => {
-          run.writeError ??= error;
-          control.stop();
-        });
-    };
     const fpsWindow = { t: 0, frames: resume?.frames ?? 0 };
-    let lastEval = meta.lastEval;
-    let bestEval = meta.bestEval;
-    const sink: LoopSink = {
-      metrics: (records: readonly MetricRecord[]) => {
-        track(store.appendMetrics(meta.id, records));
-        for (const r of records) {
-          if (r.kind === 'eval') {
-            lastEval = r.mean;
-            bestEval = bestEval === null ? r.mean : Math.max(bestEval, r.mean);
-          }
-          if (r.kind === 'episode') this.current = { ...this.current, episodes: r.episode };
-        }
+    const output = createRunSink({
+      store,
+      runId: meta.id,
+      lastEval: meta.lastEval,
+      bestEval: meta.bestEval,
+      onWriteError: () => control.stop(),
+      onMetrics: (records) => {
+        for (const r of records) if (r.kind === 'episode') this.current = { ...this.current, episodes: r.episode };
         this.emit('metrics', records);
       },
-      episodes: (records) => track(store.appendEpisodes(meta.id, records)),
-      frame: (frame) => this.emit('frame', frame),
-      progress: (p) => {
+      onFrame: (frame) => this.emit('frame', frame),
+      onProgress: (p) => {
         // Frames per second over windows of at least a second, measured here so every loop family gets one.
         const t = control.elapsed();
         if (t - fpsWindow.t >= 1) {
@@ -299,20 +268,8 @@ export class InProcessTrainerHost implements TrainerHost {
           this.emit('status', this.status());
         }
       },
-      checkpoint: async (c) => {
-        await run.writes;
-        if (run.writeError) throw run.writeError;
-        await store.saveCheckpoint(meta.id, c);
-        await store.updateMeta(meta.id, {
-          frames: c.frames,
-          steps: c.step,
-          episodes: this.current.episodes,
-          checkpoint: c.step,
-          lastEval,
-          bestEval,
-        });
-      },
-    };
+      episodes: () => this.current.episodes,
+    });
     const rebuildEnv = (seed: number): Env =>
       this.deps.createEnv(rom.bytes, { ...envOptions(config, seed), fileName: rom.fileName });
     let state: RunState;
@@ -327,20 +284,19 @@ export class InProcessTrainerHost implements TrainerHost {
         agent: run.agent,
         createReplay: this.deps.createReplay,
         control,
-        sink,
+        sink: output.sink,
         resume,
       });
-      await run.writes;
-      if (run.writeError) throw run.writeError;
+      await output.settle();
       state = outcome === 'finished' ? 'finished' : 'stopped';
     } catch (e) {
-      await run.writes;
-      const failure = run.writeError ?? e;
+      await output.settle().catch(() => undefined);
+      const failure = output.writeError ?? e;
       state = 'failed';
       error = failure instanceof Error ? failure.message : String(failure);
     }
     try {
-      await store.updateMeta(meta.id, { status: state, error, lastEval, bestEval });
+      await store.updateMeta(meta.id, { status: state, error, ...output.evals() });
     } catch (e) {
       error ??= e instanceof Error ? e.message : String(e);
     }

@@ -34,14 +34,14 @@ async function train(store: RunStore, preset: string, overrides: Record<string, 
 }
 
 const REPLAY = {
-  totalFrames: 12_000,
+  totalFrames: 8_000,
   replayCapacity: 1_000,
   learningStarts: 200,
   explorationSteps: 1_000,
   targetUpdateEvery: 100,
-  evalEvery: 4_000,
+  evalEvery: 3_000,
   evalEpisodes: 2,
-  checkpointEvery: 2_500,
+  checkpointEvery: 1_500,
   checkpointReplay: true,
   logEvery: 50,
   maxEpisodeFrames: 2_000,
@@ -57,11 +57,12 @@ describe.each([
     const wholeMetrics = await store.metrics(whole.runId);
     expect(wholeMetrics.filter((m) => m.kind === 'train').length).toBeGreaterThan(10);
     expect(wholeMetrics.filter((m) => m.kind === 'eval').length).toBe(3);
+    expect(wholeMetrics.filter((m) => m.kind === 'episode').length).toBeGreaterThan(3);
 
-    const part = await train(store, 'nature', REPLAY, 5_500);
+    const part = await train(store, 'nature', REPLAY, 4_000);
     expect((await store.readMeta(part.runId)).status).toBe('stopped');
     const ckpt = await store.latestCheckpoint(part.runId);
-    expect(ckpt!.frames).toBeGreaterThanOrEqual(5_500);
+    expect(ckpt!.frames).toBeGreaterThanOrEqual(4_000);
     expect(ckpt!.frames).toBeLessThan(REPLAY.totalFrames);
     const host = new InProcessTrainerHost(await syntheticDeps({ store }));
     await host.resumeRun(part.runId);

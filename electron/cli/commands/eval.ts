@@ -10,6 +10,7 @@ import { UsageError } from '../args';
 import { emitJson, type CliCommand } from '../command';
 import { createRunStore } from '../../runs/run-store';
 import { loadRealDeps, syntheticDeps, type LoadedRom, type TrainerDeps } from '../../trainer/deps';
+import { agentOptionsFor } from '../../trainer/agent-options';
 import { envOptions, evaluate } from '../../trainer/loop/evaluate';
 import { RunControl } from '../../trainer/run-control';
 
@@ -51,25 +52,7 @@ export const evalCommand: CliCommand = {
     const createEnv = (seed: number) =>
       deps.createEnv(romBytes, { ...envOptions(config, seed), fileName: rom?.fileName });
     const probe = createEnv(0);
-    const shape =
-      config.preprocessing === 'notebook' ? { inputHeight: 90, inputWidth: 80 } : { inputHeight: 84, inputWidth: 84 };
-    const agent = deps.createAgent({
-      network: {
-        kind: config.network,
-        ...shape,
-        channels: config.frameStack,
-        actions: probe.actionSet.length,
-        dueling: config.dueling,
-      },
-      learningRate: config.learningRate,
-      adamEpsilon: config.adamEpsilon,
-      gamma: config.gamma,
-      loss: config.loss,
-      double: config.double,
-      targetNetwork: config.targetNetwork,
-      maxGradNorm: config.maxGradNorm,
-      seed: meta.seed,
-    });
+    const agent = deps.createAgent(agentOptionsFor(config, probe.actionSet.length, meta.seed));
     agent.restore(checkpoint.agent);
     const rng = new Rng(options.seed as number);
     const seeds = Array.from({ length: episodes }, () => rng.nextUint32());
