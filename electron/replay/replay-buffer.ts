@@ -69,6 +69,8 @@ class FrameRingBuffer implements ReplayBuffer {
 
   currentStack(out: Uint8Array): Uint8Array {
     if (this.total === 0) throw new Error('replay.currentStack: no episode started');
+    const bytes = this.options.stack * this.frameSize;
+    if (out.length !== bytes) throw new Error(`replay.currentStack: out has ${out.length} bytes, expected ${bytes}`);
     this.writeStack(this.total - 1, out, 0);
     return out;
   }

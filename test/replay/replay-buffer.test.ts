@@ -97,6 +97,9 @@ describe('replay buffer', () => {
     expect(() => b.add(0, 0, false, frame(1))).toThrow(/startEpisode/);
     expect(() => b.sample(1, new Rng(0))).toThrow(/no transitions/);
     expect(() => b.startEpisode(new Uint8Array(5))).toThrow(/expected 3x2/);
+    expect(() => b.currentStack(new Uint8Array(6))).toThrow(/no episode/);
+    b.startEpisode(frame(1));
+    expect(() => b.currentStack(new Uint8Array(5))).toThrow(/expected 6/);
     expect(() => createReplayBuffer({ capacity: 0, frameHeight: H, frameWidth: W, stack: 1 })).toThrow(/capacity/);
   });
 
