@@ -22,7 +22,7 @@ import { packageInfo } from '../cli/version';
 import { StudioEvents } from './emitter';
 import { requireString, StudioFailure, toStudioError } from './errors';
 import { runHandlers, trainerHandlers } from './handlers';
-import { romDirResolver } from './rom-dirs';
+import { findAlePyRomDir, romDirResolver } from './rom-dirs';
 import { aleRomIdentifier } from './rom-identify';
 import { RomLibrary, type RomDir } from './rom-library';
 import { createRunCatalog } from './runs-handlers';
@@ -48,6 +48,8 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
   const explicit: RomDir[] = options.romDirs.map((d) => (typeof d === 'string' ? { dir: d, source: 'app' } : d));
   const uploadDir = options.uploadDir ?? explicit.find((d) => d.source === 'app')?.dir;
   const discover = options.discoverRoms !== false;
+  // Start the (cached) ale-py probe now, so the first roms:list does not wait for python3.
+  if (discover) void findAlePyRomDir();
   const roms = new RomLibrary(
     romDirResolver({ explicit: explicit.filter((d) => d.dir !== uploadDir), env: discover, alePy: discover }),
     options.identifyRom ?? aleRomIdentifier,

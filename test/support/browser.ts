@@ -44,6 +44,8 @@ export function browserSkipReason(options: { needRoms?: boolean } = {}): string 
 
 export interface ServeHandle {
   readonly url: string;
+  /** The server's process id (tsx's wrapper; the server is its child). */
+  readonly pid: number;
   readonly runsDir: string;
   /** Everything the server wrote to stderr so far (shown when a test fails). */
   readonly log: () => string;
@@ -62,7 +64,19 @@ export async function startServe(options: { env?: NodeJS.ProcessEnv } = {}): Pro
     // HOME isolates the app ROM folder (uploads) from the user's.
     env: { ...process.env, HOME: home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops tsx's node child (and nothing else).
+    detached: true,
   });
+  const signalGroup = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // Already gone.
+    }
+  };
+  // If the test process ends without stop() (a crash, a timeout), do not leave a server behind.
+  const onExit = (): void => signalGroup('SIGKILL');
+  process.once('exit', onExit);
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const url = await new Promise<string>((resolvePromise, reject) => {
@@ -89,16 +103,19 @@ export async function startServe(options: { env?: NodeJS.ProcessEnv } = {}): Pro
   });
   return {
     url,
+    pid: child.pid!,
     runsDir,
     log: () => stderr,
     async stop() {
-      if (child.exitCode === null) {
+      process.off('exit', onExit);
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+        child.kill('SIGTERM'); // tsx relays it: the server stops its run (final checkpoint) and exits
+        const timer = setTimeout(() => signalGroup('SIGKILL'), 30_000);
         await exited;
         clearTimeout(timer);
       }
+      signalGroup('SIGKILL'); // whatever of the group is left
       await rm(home, { recursive: true, force: true });
     },
   };
@@ -106,6 +123,8 @@ export async function startServe(options: { env?: NodeJS.ProcessEnv } = {}): Pro
 
 export interface BrowserHandle {
   readonly context: BrowserContext;
+  /** The fresh profile folder (its path is in chromium's command line: benchmarks find the processes by it). */
+  readonly profile: string;
   readonly page: Page;
   /** Console errors and page errors seen so far. */
   readonly errors: string[];
@@ -129,6 +148,7 @@ export async function launchBrowser(): Promise<BrowserHandle> {
   page.on('pageerror', (e) => errors.push(String(e)));
   return {
     context,
+    profile,
     page,
     errors,
     async close() {

@@ -41,10 +41,12 @@ export const serveCommand: CliCommand = {
     emitJson(io, { event: 'listening', url: server.url, port: server.port, host });
     io.err(`DQN Studio at ${server.url} (Ctrl+C to stop)\n`);
     await new Promise<void>((resolve) => {
+      // Handlers stay installed: a repeated signal (tsx relays them too) must not kill the shutdown.
       const stop = (): void => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
     });
+    io.err('Stopping (a running run writes its final checkpoint)…\n');
     await server.close();
     await backend.dispose();
     return 0;

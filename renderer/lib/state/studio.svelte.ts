@@ -9,13 +9,17 @@ export class StudioState {
   connection = $state<ConnectionState>('connecting');
   error = $state<string | null>(null);
   romMessage = $state<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** Called after the bridge reconnects (the server restarted): views refresh what they show. */
+  onReconnect: (() => void) | null = null;
 
   constructor(private readonly api: StudioApi) {
     if (api instanceof WebSocketStudio) {
       this.connection = api.state;
       api.onConnection = (state) => {
+        const reconnected = state === 'open' && this.connection === 'closed';
         this.connection = state;
-        if (state === 'open' && !this.version) void this.load();
+        if (state === 'open' && (!this.version || reconnected)) void this.load();
+        if (reconnected) this.onReconnect?.();
       };
     } else {
       this.connection = 'open';

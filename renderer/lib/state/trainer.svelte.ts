@@ -51,17 +51,21 @@ export class TrainerState {
       this.api.on('trainer:metrics', (records) => this.addMetrics(records)),
       this.api.on('trainer:frame', (frame) => this.queueFrame(frame)),
     );
-    void this.api
-      .invoke('trainer:status', undefined)
-      .then(async (s) => {
-        this.applyStatus(s);
-        // A page opened on a running run: ask for the display this page wants.
-        if (this.active) {
-          this.displayMode = s.display;
-          await this.pushDisplay();
-        }
-      })
-      .catch(() => {});
+    void this.refresh();
+  }
+
+  /** Fetches the status (page load, reconnect); a page opened on a running run asks for its display. */
+  async refresh(): Promise<void> {
+    try {
+      const s = await this.api.invoke('trainer:status', undefined);
+      this.applyStatus(s);
+      if (this.active) {
+        this.displayMode = s.display;
+        await this.pushDisplay();
+      }
+    } catch {
+      // Disconnected: the next reconnect refreshes again.
+    }
   }
 
   disconnect(): void {
