@@ -151,6 +151,31 @@ export class TiaObjects {
     }
   }
 
+  /**
+   * RESM0 (0x12), RESM1 (0x13) or RESBL (0x14) at colour clock `hpos` of the line, `sinceHmove` clocks
+   * after the last HMOVE. Objects land 4 pixels after the beam (2 if reset in horizontal blank).
+   */
+  resetMissileOrBall(reg: number, hpos: number, sinceHmove: number): void {
+    let pos = hpos < 68 ? 2 : (hpos - 68 + 4) % 160;
+    // Stella's per-game hacks for resets a few cycles after an HMOVE (Dolphin, Pitfall II, ...).
+    if (reg === 0x12) {
+      if (sinceHmove === 20 * 3 && hpos === 69) pos = 8;
+      this.posM0 = pos;
+      this.refreshMissile0();
+    } else if (reg === 0x13) {
+      if (sinceHmove === 3 * 3 && hpos === 18) pos = 3;
+      this.posM1 = pos;
+      this.refreshMissile1();
+    } else {
+      if (sinceHmove === 18 * 3 && (hpos === 60 || hpos === 69)) pos = 10;
+      else if (sinceHmove === 3 * 3 && hpos === 18) pos = 3;
+      else if (sinceHmove === 7 * 3 && hpos === 30) pos = 6;
+      else if (sinceHmove === 6 * 3 && hpos === 27) pos = 5;
+      this.posBL = pos;
+      this.refreshBall();
+    }
+  }
+
   /** HMOVE at CPU cycle `cycle` of the line: every object moves, every mask is rebuilt. */
   hmove(cycle: number): void {
     const row = cycle * 16;

@@ -278,25 +278,7 @@ export class Tia extends TiaVideo {
       o.resetPlayer(player, newx, when === -1 ? 0 : 1);
       return;
     }
-    let pos = hpos < HBLANK ? 2 : (hpos - HBLANK + 4) % 160;
-    const sinceHmove = clock - this.lastHmove;
-    // Stella's per-game hacks for resets a few cycles after an HMOVE (Dolphin, Pitfall II, ...).
-    if (reg === 0x12) {
-      if (sinceHmove === 20 * 3 && hpos === 69) pos = 8;
-      o.posM0 = pos;
-      o.refreshMissile0();
-    } else if (reg === 0x13) {
-      if (sinceHmove === 3 * 3 && hpos === 18) pos = 3;
-      o.posM1 = pos;
-      o.refreshMissile1();
-    } else {
-      if (sinceHmove === 18 * 3 && (hpos === 60 || hpos === 69)) pos = 10;
-      else if (sinceHmove === 3 * 3 && hpos === 18) pos = 3;
-      else if (sinceHmove === 7 * 3 && hpos === 30) pos = 6;
-      else if (sinceHmove === 6 * 3 && hpos === 27) pos = 5;
-      o.posBL = pos;
-      o.refreshBall();
-    }
+    o.resetMissileOrBall(reg, hpos, clock - this.lastHmove);
   }
 
   saveState(w: StateWriter): void {
