@@ -35,6 +35,8 @@ export class AleEnv implements Env {
   private readonly skipRng: Rng;
   private readonly previous = new Uint8Array(SCREEN_WIDTH * SCREEN_HEIGHT);
   private readonly skipRendering: boolean;
+  /** Render and return the second-to-last frame of each step (max-pooling). */
+  private readonly keepPrevious: boolean;
   /** Consecutive regular frames (see Atari2600.lastFrameRegular) just emulated. */
   private regularRun = 0;
   private readonly snapshotWriter = new StateWriter(160 * 1024);
@@ -54,6 +56,7 @@ export class AleEnv implements Env {
     this.frameskip = options.frameskip;
     this.skipRng = new Rng(options.seed);
     this.skipRendering = options.renderAllFrames !== true;
+    this.keepPrevious = options.previousScreen !== false;
     this.ale = new StellaEnvironment(rom, rules, {
       repeatActionProbability: options.repeatActionProbability,
       maxEpisodeFrames: options.maxEpisodeFrames,
@@ -85,7 +88,8 @@ export class AleEnv implements Env {
     // draws regular full frames (each redraws every row, so skipped buffers never show). If a frame
     // of such a step is irregular, or the game ends on a skipped frame, the step is rewound to its
     // start and re-run with rendering, so every returned screen stays exact.
-    let skip = this.skipRendering && n > 2 && this.regularRun >= 2;
+    const shown = this.keepPrevious ? 2 : 1;
+    let skip = this.skipRendering && n > shown && this.regularRun >= 2;
     let start: Uint8Array | null = null;
     if (skip) {
       const w = this.snapshotWriter;
@@ -94,8 +98,8 @@ export class AleEnv implements Env {
       start = w.written();
     }
     for (let i = 0; i < n; i++) {
-      if (i === n - 1 && n > 1) this.previous.set(this.screen());
-      const render = !skip || i >= n - 2;
+      if (i === n - 1 && n > 1 && this.keepPrevious) this.previous.set(this.screen());
+      const render = !skip || i >= n - shown;
       console2600.renderPixels = render;
       ale.drawSticky(action);
       if (skip) this.logHeld(i);
@@ -112,11 +116,12 @@ export class AleEnv implements Env {
     }
     console2600.renderPixels = true;
     const screen = this.screen();
-    if (n === 1) this.previous.set(screen);
+    // One frame, or no max-pooling: the previous screen is the screen itself (no copy).
+    const previousScreen = n === 1 || !this.keepPrevious ? screen : this.previous;
     const terminated = ale.state.terminal;
     return {
       screen,
-      previousScreen: this.previous,
+      previousScreen,
       reward,
       terminated,
       truncated: !terminated && ale.isTruncated(),

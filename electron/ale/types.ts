@@ -54,6 +54,11 @@ export interface EnvOptions {
   readonly difficulty?: number;
   /** Seeds the env's RNGs (sticky actions, frame-skip draws). */
   readonly seed: number;
+  /**
+   * Default true. false: StepResult.previousScreen is just the final screen, so the second-to-last
+   * frame of a step need not be drawn (faster, for pipelines that do not max-pool).
+   */
+  readonly previousScreen?: boolean;
 }
 
 export interface Env {

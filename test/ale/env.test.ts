@@ -115,8 +115,10 @@ describe('frame-render skipping', () => {
       const opts = { ...base, frameskip: 4, maxEpisodeFrames: 1200, seed: 3 };
       const fast = new AleEnv(rom, opts);
       const full = new AleEnv(rom, { ...opts, renderAllFrames: true });
+      const noPool = new AleEnv(rom, { ...opts, previousScreen: false });
       fast.reset();
       full.reset();
+      noPool.reset();
       let x = 12345;
       for (let step = 0; step < 250; step++) {
         x = (Math.imul(x, 1103515245) + 12345) >>> 0;
@@ -127,9 +129,12 @@ describe('frame-render skipping', () => {
           Buffer.from(r1.screen).equals(Buffer.from(r2.screen)) &&
           Buffer.from(r1.previousScreen).equals(Buffer.from(r2.previousScreen));
         expect(same, `step ${step}`).toBe(true);
+        const r3 = noPool.step(a);
+        expect(Buffer.from(r3.screen).equals(Buffer.from(r2.screen)), `step ${step} without max-pool`).toBe(true);
         if (r1.terminated || r1.truncated) {
           fast.reset();
           full.reset();
+          noPool.reset();
         }
       }
     });

@@ -24,6 +24,11 @@ export const benchEmulatorCommand: CliCommand = {
     'compare-6502ts': { type: 'boolean', description: 'Also time 6502.ts on the same ROM', default: false },
     'reference-frames': { type: 'number', description: 'Frames for the 6502.ts runs (all rounds)', default: 1200 },
     rounds: { type: 'number', description: 'Interleaved rounds with --compare-6502ts', default: 3 },
+    'previous-screen': {
+      type: 'boolean',
+      description: 'Also draw the second-to-last frame of each step (max-pooling)',
+      default: true,
+    },
   },
   async run(options, io) {
     const romFile = String(options.rom);
@@ -37,6 +42,7 @@ export const benchEmulatorCommand: CliCommand = {
       fullActionSpace: false,
       maxEpisodeFrames: 108000,
       seed,
+      previousScreen: options['previous-screen'] !== false,
       fileName: romFile,
       onWarning: (m) => io.err(`warning: ${m}\n`),
     });
@@ -86,6 +92,7 @@ export const benchEmulatorCommand: CliCommand = {
       episodes,
       seconds: Number(total.seconds.toFixed(3)),
       frameskip: Number(options.frameskip),
+      previousScreen: options['previous-screen'] !== false,
     };
     if (reference) {
       const ref = sum(theirs);
