@@ -66,24 +66,35 @@ export function createAreaResizer(
   const xDi = Int32Array.from(xtab, (w) => w.di);
   const xSi = Int32Array.from(xtab, (w) => w.si);
   const xAlpha = Float32Array.from(xtab, (w) => w.alpha);
+  const yDi = Int32Array.from(ytab, (w) => w.di);
+  const ySi = Int32Array.from(ytab, (w) => w.si);
+  const yBeta = Float32Array.from(ytab, (w) => w.alpha);
   const buf = new Float32Array(dstWidth);
   const sum = new Float32Array(dstWidth);
 
   const resize = (src: Uint8Array, out = new Uint8Array(dstWidth * dstHeight)): Uint8Array => {
     if (src.length !== srcWidth * srcHeight) throw new RangeError(`expected ${srcWidth * srcHeight} source bytes`);
     let prevDy = -1;
-    for (const { di: dy, si: sy, alpha: beta } of ytab) {
-      buf.fill(0);
-      const row = sy * srcWidth;
-      for (let k = 0; k < xDi.length; k++) {
-        buf[xDi[k]] = Math.fround(buf[xDi[k]] + Math.fround(src[row + xSi[k]] * xAlpha[k]));
+    let bufRow = -1;
+    for (let j = 0; j < yDi.length; j++) {
+      const dy = yDi[j];
+      const sy = ySi[j];
+      const beta = yBeta[j];
+      // Consecutive table entries often share a source row; its horizontal pass is the same, so reuse it.
+      if (sy !== bufRow) {
+        buf.fill(0);
+        const row = sy * srcWidth;
+        // Float32Array stores round to float32, and a float32 sum computed in double then rounded once is
+        // the correctly rounded float32 sum, so this equals OpenCV's float arithmetic exactly.
+        for (let k = 0; k < xDi.length; k++) buf[xDi[k]] += Math.fround(src[row + xSi[k]] * xAlpha[k]);
+        bufRow = sy;
       }
       if (dy !== prevDy) {
         if (prevDy >= 0) for (let dx = 0; dx < dstWidth; dx++) out[prevDy * dstWidth + dx] = toUint8(sum[dx]);
-        for (let dx = 0; dx < dstWidth; dx++) sum[dx] = Math.fround(beta * buf[dx]);
+        for (let dx = 0; dx < dstWidth; dx++) sum[dx] = beta * buf[dx];
         prevDy = dy;
       } else {
-        for (let dx = 0; dx < dstWidth; dx++) sum[dx] = Math.fround(sum[dx] + Math.fround(beta * buf[dx]));
+        for (let dx = 0; dx < dstWidth; dx++) sum[dx] += Math.fround(beta * buf[dx]);
       }
     }
     for (let dx = 0; dx < dstWidth; dx++) out[prevDy * dstWidth + dx] = toUint8(sum[dx]);

@@ -136,7 +136,8 @@ async function drive(
     }
   });
   host.on('status', (s) => {
-    if (started && FINAL_STATES.has(s.state)) {
+    if (!started) return;
+    if (FINAL_STATES.has(s.state)) {
       finalStatus = s;
       settle(s);
     } else draw(s);
