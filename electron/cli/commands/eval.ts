@@ -2,16 +2,16 @@
  * `eval`: plays K evaluation episodes with a run's newest checkpoint (ε = the run's evalEpsilon unless
  * --epsilon) and prints one JSON line: mean, median, min, max and every score. Read-only on the run.
  */
-import { readFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { BackendName } from '../../agent/types';
 import { Rng } from '../../../shared/rng';
 import { UsageError } from '../args';
 import { emitJson, type CliCommand } from '../command';
 import { createRunStore } from '../../runs/run-store';
-import { loadRealDeps, syntheticDeps, type LoadedRom, type TrainerDeps } from '../../trainer/deps';
+import { loadRealDeps, syntheticDeps, type TrainerDeps } from '../../trainer/deps';
 import { agentOptionsFor } from '../../trainer/agent-options';
 import { envOptions, evaluate } from '../../trainer/loop/evaluate';
+import { findRom } from '../../trainer/find-rom';
 import { RunControl } from '../../trainer/run-control';
 
 export const evalCommand: CliCommand = {
@@ -89,19 +89,3 @@ export const evalCommand: CliCommand = {
     return 0;
   },
 };
-
-async function findRom(gameId: string, explicit?: string): Promise<LoadedRom> {
-  const candidates = explicit
-    ? [explicit]
-    : [process.env.ALE_ROMS_DIR, resolve('../shared/roms')]
-        .filter((d): d is string => !!d)
-        .map((d) => join(d, `${gameId}.bin`));
-  for (const path of candidates) {
-    try {
-      return { bytes: new Uint8Array(await readFile(path)), fileName: basename(path) };
-    } catch {
-      // try the next place
-    }
-  }
-  throw new Error(`cannot find the ${gameId} ROM (looked at ${candidates.join(', ')}); pass --rom`);
-}

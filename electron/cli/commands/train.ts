@@ -14,6 +14,7 @@ import { emitJson, type CliCommand, type CliIo } from '../command';
 import { packageInfo } from '../version';
 import type { LoadedRom } from '../../trainer/deps';
 import type { TrainerHost } from '../../trainer/types';
+import { findRom } from '../../trainer/find-rom';
 import { formatProgress } from '../../trainer/progress-line';
 
 const FINAL_STATES = new Set(['finished', 'stopped', 'failed']);
@@ -55,9 +56,18 @@ export const trainCommand: CliCommand = {
     if (options.preset !== undefined && !isPresetName(options.preset)) {
       throw new UsageError(`unknown preset '${String(options.preset)}' (choose one of ${PRESET_NAMES.join(', ')})`);
     }
-    if (!synthetic && !options.rom) throw new UsageError('--rom is required');
-    const rom = synthetic ? null : await readRom(String(options.rom));
-    const gameId = synthetic ? 'synthetic' : ((options.game as string | undefined) ?? (await identify(rom!)));
+    if (!synthetic && !options.rom && !resumeId) throw new UsageError('--rom is required');
+    let rom: LoadedRom | null = null;
+    let gameId = 'synthetic';
+    if (!synthetic && resumeId && !options.rom) {
+      // Resuming: the run knows its game; find the ROM where `eval` looks.
+      const { createRunStore } = await import('../../runs/run-store');
+      gameId = (await createRunStore(runsDir).readMeta(resumeId)).gameId;
+      rom = await findRom(gameId);
+    } else if (!synthetic) {
+      rom = await readRom(String(options.rom));
+      gameId = (options.game as string | undefined) ?? (await identify(rom));
+    }
     const overrides = options.config ? await readOverrides(String(options.config)) : {};
     const loadRom = async (wanted: string): Promise<LoadedRom> => {
       if (synthetic) return { bytes: new Uint8Array(4096), fileName: 'synthetic.bin' };
