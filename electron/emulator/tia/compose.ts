@@ -2,10 +2,11 @@
  * Pixel composition and collision latching for one span (a stretch of one line drawn with unchanged
  * registers), exact to Stella's updateFrameScanline.
  *
- * Speed: the playfield and background are filled in one pass; only the few pixels that some movable
- * object's mask covers ("cover" pixels, cached until an object moves or changes size) go through the
- * per-pixel priority encoder. Those are also the only pixels where a collision can happen, so the
- * no-render path visits nothing else — and nothing at all once every possible collision is latched.
+ * Speed: the playfield and background are filled in one pass; then only the pixels inside the runs
+ * where a movable object's mask is set go through the per-pixel priority encoder (a pixel under two
+ * objects is simply evaluated twice: the result and the collision latch are the same). Collisions can
+ * only happen on those pixels, so the no-render path visits nothing else, and only when the cached
+ * object geometry ("cover", rebuilt when an object moves or changes size) allows an unlatched one.
  */
 import type { TiaObjects } from './objects';
 import * as tables from './tables';
@@ -30,9 +31,29 @@ function patternPixels(table: Uint8Array): Int16Array[] {
   return out;
 }
 
+/** For each 320-entry mask block, its non-zero runs in the pattern as [start, length, start, length…]. */
+function patternRuns(table: Uint8Array): Int16Array[] {
+  const out: Int16Array[] = [];
+  for (let base = 0; base < table.length; base += SPAN) {
+    const runs: number[] = [];
+    for (let x = 0; x < 160; x++) {
+      if (table[base + x] === 0) continue;
+      let end = x;
+      while (end < 160 && table[base + end] !== 0) end++;
+      runs.push(x, end - x);
+      x = end;
+    }
+    out.push(Int16Array.from(runs));
+  }
+  return out;
+}
+
 const PLAYER_PIXELS = patternPixels(PLAYER_MASKS);
 const MISSILE_PIXELS = patternPixels(MISSILE_MASKS);
 const BALL_PIXELS = patternPixels(BALL_MASKS);
+const PLAYER_RUNS = patternRuns(PLAYER_MASKS);
+const MISSILE_RUNS = patternRuns(MISSILE_MASKS);
+const BALL_RUNS = patternRuns(BALL_MASKS);
 
 export class Compositor {
   /** Pixels (0–159) some enabled movable object may draw, for the cached object state. */
@@ -67,16 +88,18 @@ export class Compositor {
         const scoreColours = (o.prioScore & SCORE_BIT) !== 0 && (objects === PF_BIT || !(o.prioScore & PRIORITY_BIT));
         fillPlayfield(o, buf, buf32, start, hpos, count, scoreColours);
       } else {
-        fillRun(buf, buf32, start, count, o.colours[0]);
+        fillRun(buf, start, count, o.colours[0]);
       }
     }
     if ((objects & ~PF_BIT) === 0) return;
-    // Without rendering, only a not-yet-latched collision between enabled objects needs a look.
     const unlatched = COLLISIONS[objects] & ~o.collision;
-    if (!render && unlatched === 0) return;
-    this.refreshCover(o);
-    const collide = (unlatched & this.pairs) !== 0;
-    if (render || collide) this.composite(o, buf, start, hpos, count, render, collide);
+    if (render) {
+      this.composite(o, buf, start, hpos, count, true, unlatched !== 0);
+    } else if (unlatched !== 0) {
+      // Without rendering, only a collision the object geometry allows needs the pixel pass.
+      this.refreshCover(o);
+      if ((unlatched & this.pairs) !== 0) this.composite(o, buf, start, hpos, count, false, true);
+    }
   }
 
   private refreshCover(o: TiaObjects): void {
@@ -125,7 +148,7 @@ export class Compositor {
     }
   }
 
-  /** The exact per-pixel pass over the cover pixels inside the span. */
+  /** The exact per-pixel pass over each enabled object's mask runs inside the span. */
   private composite(
     o: TiaObjects,
     buf: Uint8Array,
@@ -135,17 +158,40 @@ export class Compositor {
     render: boolean,
     collide: boolean,
   ): void {
+    const objects = o.enabled;
+    const base = start - hpos;
     const end = hpos + count;
-    const cover = this.cover;
-    const n = this.coverCount;
-    if (count < n) {
-      // Short span: walk its pixels and skip those no object covers.
-      const bits = this.bits;
-      for (let x = hpos; x < end; x++) if (bits[x] !== 0) this.pixel(o, buf, start - hpos, x, render, collide);
-    } else {
-      for (let i = 0; i < n; i++) {
-        const x = cover[i];
-        if (x >= hpos && x < end) this.pixel(o, buf, start - hpos, x, render, collide);
+    if (objects & P0_BIT) this.runs(o, buf, base, hpos, end, render, collide, PLAYER_RUNS, o.p0Off);
+    if (objects & P1_BIT) this.runs(o, buf, base, hpos, end, render, collide, PLAYER_RUNS, o.p1Off);
+    if (objects & M0_BIT) this.runs(o, buf, base, hpos, end, render, collide, MISSILE_RUNS, o.m0Off);
+    if (objects & M1_BIT) this.runs(o, buf, base, hpos, end, render, collide, MISSILE_RUNS, o.m1Off);
+    if (objects & BL_BIT) this.runs(o, buf, base, hpos, end, render, collide, BALL_RUNS, o.blOff);
+  }
+
+  private runs(
+    o: TiaObjects,
+    buf: Uint8Array,
+    base: number,
+    hpos: number,
+    end: number,
+    render: boolean,
+    collide: boolean,
+    table: Int16Array[],
+    off: number,
+  ): void {
+    const block = ((off - 1) / SPAN) | 0;
+    const pos = 160 - (off - block * SPAN);
+    const runs = table[block];
+    for (let i = 0; i < runs.length; i += 2) {
+      let a = runs[i] + pos;
+      if (a >= 160) a -= 160;
+      const b = a + runs[i + 1];
+      const to = b < end ? b : end;
+      for (let x = a > hpos ? a : hpos; x < to; x++) this.pixel(o, buf, base, x, render, collide);
+      if (b > 160) {
+        // The run wraps past the right edge and continues at pixel 0.
+        const wrapTo = b - 160 < end ? b - 160 : end;
+        for (let x = hpos; x < wrapTo; x++) this.pixel(o, buf, base, x, render, collide);
       }
     }
   }
@@ -163,17 +209,13 @@ export class Compositor {
   }
 }
 
-/** `count` pixels of one colour, four at a time where aligned. */
-function fillRun(buf: Uint8Array, buf32: Uint32Array, start: number, count: number, colour: number): void {
-  let p = start;
-  const end = start + count;
-  while (p < end && p & 3) buf[p++] = colour;
-  const word = colour * 0x01010101;
-  while (p + 4 <= end) {
-    buf32[p >> 2] = word;
-    p += 4;
+/** `count` pixels of one colour (long runs through the native fill). */
+function fillRun(buf: Uint8Array, start: number, count: number, colour: number): void {
+  if (count >= 16) {
+    buf.fill(colour, start, start + count);
+    return;
   }
-  while (p < end) buf[p++] = colour;
+  for (let p = start; p < start + count; p++) buf[p] = colour;
 }
 
 /**
@@ -199,9 +241,10 @@ function fillPlayfield(
   let x = hpos;
   const end = hpos + count;
   for (; x < end && x & 3; x++) buf[p++] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left : right) : bk;
-  const bk32 = bk * 0x01010101;
-  const left32 = left * 0x01010101;
-  const right32 = right * 0x01010101;
+  // Four equal bytes as an int32 (Math.imul keeps the store on the integer path).
+  const bk32 = Math.imul(bk, 0x01010101);
+  const left32 = Math.imul(left, 0x01010101);
+  const right32 = Math.imul(right, 0x01010101);
   for (; x + 4 <= end; x += 4) {
     buf32[p >> 2] = (pf & PLAYFIELD_MASKS[off + x]) !== 0 ? (x < 80 ? left32 : right32) : bk32;
     p += 4;
