@@ -3,10 +3,12 @@
  * host). Composes run store, env, agent, replay and loop; turns loop output into run-folder writes and
  * TrainerEvents.
  */
+import { freemem } from 'node:os';
 import type { DqnAgent } from '../agent/types';
 import type { Env } from '../ale/types';
+import type { ReplayBuffer } from '../replay/types';
 import type { DisplayMode, NewRunRequest, RunState, TrainerStatus } from '../../shared/ipc/contract';
-import { resolveRunConfig, type RunConfig } from '../../shared/run-config';
+import { observationShape, resolveRunConfig, type RunConfig } from '../../shared/run-config';
 import type { RunMeta } from '../runs/types';
 import type { TrainerDeps } from './deps';
 import { envOptions } from './loop/evaluate';
@@ -88,6 +90,7 @@ export class InProcessTrainerHost implements TrainerHost {
         throw new TrainerError('rom-mismatch', `The ROM is ${env.gameId}, not ${request.gameId}.`, 'gameId');
       }
       const backend = await this.deps.initBackend(this.deps.backend);
+      const replay = this.allocateReplay(config);
       const agent = this.makeAgent(config, env, seed);
       const meta = await this.deps.store.create({
         name: request.name,
@@ -104,7 +107,7 @@ export class InProcessTrainerHost implements TrainerHost {
           frameBudget: config.totalFrames,
         },
       });
-      return { meta, config, env, agent, rom };
+      return { meta, config, env, agent, rom, replay };
     });
   }
 
@@ -121,10 +124,11 @@ export class InProcessTrainerHost implements TrainerHost {
       }
       const env = this.deps.createEnv(rom.bytes, { ...envOptions(config, meta.seed), fileName: rom.fileName });
       await this.deps.initBackend(this.deps.backend);
+      const replay = this.allocateReplay(config);
       const agent = this.makeAgent(config, env, meta.seed);
       // What was logged after the checkpoint is logged again by the resumed loop.
       await store.rewindLogs(runId, checkpoint?.logs ?? { metrics: 0, episodes: 0 });
-      return { meta, config, env, agent, rom, resume: checkpoint ?? undefined };
+      return { meta, config, env, agent, rom, replay, resume: checkpoint ?? undefined };
     });
   }
 
@@ -178,6 +182,36 @@ export class InProcessTrainerHost implements TrainerHost {
     for (const set of Object.values(this.listeners)) set.clear();
   }
 
+  /** The replay memory, allocated up front: a size the machine cannot hold is a config error, not a failed run. */
+  private allocateReplay(config: RunConfig): ReplayBuffer | undefined {
+    if (config.algorithm !== 'replay') return undefined;
+    const { height, width } = observationShape(config);
+    const bytes = (config.replayCapacity + config.frameStack) * height * width;
+    const free = freemem();
+    const gb = (n: number): string => `${(n / 1024 ** 3).toFixed(1)} GB`;
+    if (bytes > free * 0.8) {
+      throw new TrainerError(
+        'invalid-config',
+        `replayCapacity ${config.replayCapacity} needs ${gb(bytes)} of memory and only ${gb(free)} is free: lower it`,
+        'replayCapacity',
+      );
+    }
+    try {
+      return this.deps.createReplay({
+        capacity: config.replayCapacity,
+        frameHeight: height,
+        frameWidth: width,
+        stack: config.frameStack,
+      });
+    } catch (error) {
+      throw new TrainerError(
+        'invalid-config',
+        `replayCapacity ${config.replayCapacity} (${gb(bytes)}) could not be allocated: ${(error as Error).message}`,
+        'replayCapacity',
+      );
+    }
+  }
+
   private makeAgent(config: RunConfig, env: Env, seed: number): DqnAgent {
     return this.deps.createAgent(agentOptionsFor(config, env.actionSet.length, seed));
   }
@@ -189,6 +223,7 @@ export class InProcessTrainerHost implements TrainerHost {
       env: Env;
       agent: DqnAgent;
       rom: { bytes: Uint8Array; fileName?: string };
+      replay?: ReplayBuffer;
       resume?: LoopCheckpoint;
     }>,
   ): Promise<TrainerStatus> {
@@ -228,7 +263,7 @@ export class InProcessTrainerHost implements TrainerHost {
       display: this.display.mode,
     };
     await this.deps.store.updateMeta(meta.id, { status: 'running', error: undefined });
-    run.done = this.drive(run, env, rom, resume);
+    run.done = this.drive(run, env, rom, prepared.replay, resume);
     this.emit('status', this.status());
     return this.status();
   }
@@ -237,6 +272,7 @@ export class InProcessTrainerHost implements TrainerHost {
     run: ActiveRun,
     env: Env,
     rom: { bytes: Uint8Array; fileName?: string },
+    replay: ReplayBuffer | undefined,
     resume?: LoopCheckpoint,
   ): Promise<void> {
     const { meta, config, control } = run;
@@ -282,7 +318,8 @@ export class InProcessTrainerHost implements TrainerHost {
         env,
         createEvalEnv: rebuildEnv,
         agent: run.agent,
-        createReplay: this.deps.createReplay,
+        // The memory was allocated before the run was created, so a too-large one fails cleanly.
+        createReplay: (options) => replay ?? this.deps.createReplay(options),
         control,
         sink: output.sink,
         resume,

@@ -97,6 +97,17 @@ describe('InProcessTrainerHost', () => {
     });
     await expect(failing.start({ gameId: 'pong', preset: 'nature' })).rejects.toThrow('no ROM for pong');
 
+    // A replay memory the machine cannot hold is refused before any run folder exists.
+    const roomy = createMemoryRunStore();
+    const h3 = new InProcessTrainerHost(await syntheticDeps({ store: roomy }));
+    await expect(
+      h3.start({ gameId: 'synthetic', preset: 'nature', overrides: { replayCapacity: 50_000_000 } }),
+    ).rejects.toMatchObject({
+      field: 'replayCapacity',
+      message: expect.stringMatching(/replayCapacity 50000000 needs .* GB/),
+    });
+    expect(await roomy.list()).toEqual([]);
+
     const store = createMemoryRunStore();
     const broken: RunStore = { ...store, appendMetrics: async () => Promise.reject(new Error('ENOSPC: disk full')) };
     const h2 = new InProcessTrainerHost(await syntheticDeps({ store: broken }));
