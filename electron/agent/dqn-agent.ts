@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../shared/rng';
 import { createAdam, type Adam } from './adam';
+import { firstLayerBlocks } from './first-layer';
 import { backward, forwardTrain } from './network-ops';
 import { createQNetwork, stacksTensor, type NamedVariable, type QNetwork } from './networks';
 import type { ActResult, AgentOptions, AgentSnapshot, Batch, DqnAgent, UpdateResult } from './types';
@@ -103,8 +104,9 @@ function update(
   const best = bootstrapValues(options, online, target, input(batch.nextStates, n), n);
   const x = input(batch.states, n);
   const result = tf.tidy(() => {
+    const blocks = firstLayerBlocks(online, batch.states, n);
     // Unless the bootstrap pass just ran the online network, its weights are fresh from the last step.
-    const { q, cache } = forwardTrain(online, x, target !== null && !options.double);
+    const { q, cache } = forwardTrain(online, x, target !== null && !options.double, blocks);
     const { dq, loss, meanQ } = tdLoss(batch, options, q.dataSync() as Float32Array, best, actions);
     const grads = backward(online, cache, tf.tensor2d(dq, [n, actions]));
     adam.apply(grads, options.maxGradNorm > 0 ? clipScale(grads, options.maxGradNorm) : 1);

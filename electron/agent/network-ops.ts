@@ -6,11 +6,14 @@
  * matrix on the left of each product). Call inside tf.tidy.
  */
 import * as tf from '@tensorflow/tfjs';
+import { firstLayerFilterGrad } from './first-layer';
 import type { ConvParams, DenseParams, QNetwork } from './networks';
 
 /** Inputs and (post-ReLU) outputs of every layer, for backward. */
 export interface ForwardCache {
   readonly x: tf.Tensor4D;
+  /** The first layer's input in block layout (first-layer.ts), when available. */
+  readonly xBlocks: tf.Tensor4D | null;
   readonly convOut: tf.Tensor4D[];
   readonly flat: tf.Tensor2D;
   readonly hidden: tf.Tensor2D[];
@@ -70,8 +73,13 @@ export function forward(net: QNetwork, x: tf.Tensor4D, cache: ForwardCache | nul
   return tf.add(value, tf.sub(advantage, tf.mean(advantage, 1, true))) as tf.Tensor2D;
 }
 
-export function forwardTrain(net: QNetwork, x: tf.Tensor4D, fresh = true): { q: tf.Tensor2D; cache: ForwardCache } {
-  const cache: ForwardCache = { x, convOut: [], flat: null as unknown as tf.Tensor2D, hidden: [] };
+export function forwardTrain(
+  net: QNetwork,
+  x: tf.Tensor4D,
+  fresh = true,
+  xBlocks: tf.Tensor4D | null = null,
+): { q: tf.Tensor2D; cache: ForwardCache } {
+  const cache: ForwardCache = { x, xBlocks, convOut: [], flat: null as unknown as tf.Tensor2D, hidden: [] };
   const q = forward(net, x, cache, fresh);
   return { q, cache };
 }
@@ -99,7 +107,8 @@ export function backward(net: QNetwork, cache: ForwardCache, dq: tf.Tensor2D): t
   let dOut = tf.reshape(dFlat, cache.convOut[cache.convOut.length - 1].shape) as tf.Tensor4D;
   for (let i = net.convs.length - 1; i >= 0; i--) {
     const input = i === 0 ? cache.x : cache.convOut[i - 1];
-    const dIn = convBackward(input, cache.convOut[i], net.convs[i], dOut, grads, i > 0);
+    const blocks = i === 0 ? cache.xBlocks : null;
+    const dIn = convBackward(input, cache.convOut[i], net.convs[i], dOut, grads, i > 0, blocks);
     if (dIn) dOut = dIn;
   }
   return net.params.map((p) => {
@@ -136,19 +145,19 @@ function convBackward(
   dOut: tf.Tensor4D,
   grads: Map<tf.Variable, tf.Tensor>,
   needInput: boolean,
+  blocks: tf.Tensor4D | null,
 ): tf.Tensor4D | null {
   const dz = tf.mul(dOut, tf.step(output)) as tf.Tensor4D;
   const common = { strides: layer.stride, pad: 'valid', dataFormat: 'NHWC' };
   const filterShape = layer.w.shape;
-  grads.set(
-    layer.w,
-    tf
-      .engine()
-      .runKernel('Conv2DBackpropFilter', { x: input, dy: dz }, { ...common, filterShape } as never) as tf.Tensor,
-  );
+  const attrs = { ...common, filterShape } as never;
+  const dw = blocks
+    ? firstLayerFilterGrad(blocks, dz, layer)
+    : (tf.engine().runKernel('Conv2DBackpropFilter', { x: input, dy: dz }, attrs) as tf.Tensor);
+  grads.set(layer.w, dw);
   const channels = dz.shape[3];
   grads.set(layer.b, tf.sum(tf.reshape(dz, [-1, channels]), 0));
   if (!needInput) return null;
-  const attrs = { ...common, inputShape: input.shape };
-  return tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: layer.w }, attrs as never) as tf.Tensor4D;
+  const inputAttrs = { ...common, inputShape: input.shape } as never;
+  return tf.engine().runKernel('Conv2DBackpropInput', { dy: dz, filter: layer.w }, inputAttrs) as tf.Tensor4D;
 }

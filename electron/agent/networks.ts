@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../../shared/rng';
-import { stacksSimdFor, type WasmMemory } from './kernels/simd/simd-modules';
-import type { WasmBackendLike } from './kernels/wasm-call';
+import { stacksSimdFor } from './kernels/simd/simd-modules';
+import { activeWasmHeap, type WasmHeapBackend } from './kernels/wasm-call';
 import { forward } from './network-ops';
 import type { NetworkKind, NetworkSpec } from './types';
 
@@ -179,20 +179,16 @@ export function stacksTensor(
   scratch?: Float32Array,
 ): tf.Tensor4D {
   const shape = [batch, height, width, channels];
-  const backend = tf.backend() as unknown as Partial<WasmHeapBackend>;
-  if (tf.getBackend() === 'wasm' && backend.makeOutput && backend.typedArrayFromHeap && backend.wasm) {
+  const heap = activeWasmHeap();
+  if (heap) {
+    const { backend } = heap;
     const info = backend.makeOutput(shape, 'float32');
-    if (!convertInHeap(backend as WasmHeapBackend, info, states, batch, channels, height * width)) {
+    if (!convertInHeap(backend, info, states, batch, channels, height * width)) {
       stacksToNhwc(states, batch, channels, height, width, backend.typedArrayFromHeap(info));
     }
     return tf.engine().makeTensorFromTensorInfo(info) as tf.Tensor4D;
   }
   return tf.tensor4d(stacksToNhwc(states, batch, channels, height, width, scratch), shape as never, 'float32');
-}
-
-interface WasmHeapBackend extends WasmBackendLike {
-  wasm: { asm?: { memory?: WasmMemory }; _malloc(bytes: number): number; _free(pointer: number): void };
-  getMemoryOffset(dataId: object): number;
 }
 
 /** The SIMD conversion (1 or 4 channels, planes a multiple of 4 pixels); false when it does not apply. */

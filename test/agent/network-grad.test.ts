@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../electron/agent/backend';
+import { firstLayerBlocks } from '../../electron/agent/first-layer';
 import { backward, forwardTrain } from '../../electron/agent/network-ops';
-import { createQNetwork } from '../../electron/agent/networks';
+import { createQNetwork, stacksTensor } from '../../electron/agent/networks';
 import type { NetworkSpec } from '../../electron/agent/types';
 import { Rng } from '../../shared/rng';
 
@@ -63,4 +64,32 @@ describe('hand-written backward pass', () => {
       }
     });
   }
+
+  it.each(SPECS)('gives the same first-layer filter gradient from uint8 blocks on wasm: %j', async (spec) => {
+    await initBackend('wasm');
+    const rng = new Rng(5);
+    const net = createQNetwork(spec, rng);
+    const batch = 17; // one group of sixteen images and a tail
+    const states = Uint8Array.from({ length: batch * spec.channels * spec.inputHeight * spec.inputWidth }, () =>
+      rng.int(256),
+    );
+    const dq = Float32Array.from({ length: batch * spec.actions }, () => rng.float() - 0.5);
+    const run = (useBlocks: boolean) =>
+      tf.tidy(() => {
+        const x = stacksTensor(states, batch, spec.channels, spec.inputHeight, spec.inputWidth);
+        const blocks = useBlocks ? firstLayerBlocks(net, states, batch) : null;
+        if (useBlocks) expect(blocks).not.toBeNull();
+        const { cache } = forwardTrain(net, x, true, blocks);
+        return backward(net, cache, tf.tensor2d(dq, [batch, spec.actions]))[0].dataSync();
+      });
+    const [fast, generic] = [run(true), run(false)];
+    let diff = 0;
+    let scale = 0;
+    generic.forEach((g, i) => {
+      diff = Math.max(diff, Math.abs(g - fast[i]));
+      scale = Math.max(scale, Math.abs(g));
+    });
+    expect(diff / scale).toBeLessThan(1e-5);
+    net.dispose();
+  });
 });

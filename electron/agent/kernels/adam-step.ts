@@ -5,8 +5,8 @@
  * other tensors (the target network's copy), so nothing is written in place.
  */
 import type { KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import { adamSimdFor, type WasmMemory } from './simd/simd-modules';
-import type { WasmBackendLike } from './wasm-call';
+import { adamSimdFor } from './simd/simd-modules';
+import type { WasmHeapBackend } from './wasm-call';
 
 export const ADAM_STEP = 'DqnAdamStep';
 
@@ -50,11 +50,6 @@ function adamLoop(
 }
 
 type Inputs = { param: TensorInfo; m: TensorInfo; v: TensorInfo; grad: TensorInfo };
-
-interface WasmHeapBackend extends WasmBackendLike {
-  wasm: { asm?: { memory?: WasmMemory } };
-  getMemoryOffset(dataId: object): number;
-}
 
 function wasmAdam(args: { inputs: Inputs; backend: WasmHeapBackend; attrs: AdamStepAttrs }): TensorInfo[] {
   const { inputs, backend, attrs } = args;

@@ -10,6 +10,7 @@ import { Rng } from '../../../shared/rng';
 import { createAdam } from '../../agent/adam';
 import { BACKEND_NAMES, initBackend } from '../../agent/backend';
 import { createDqnAgent } from '../../agent/dqn-agent';
+import { firstLayerBlocks } from '../../agent/first-layer';
 import { backward, forwardTrain } from '../../agent/network-ops';
 import { createQNetwork, stacksTensor } from '../../agent/networks';
 import type { AgentOptions, BackendName, Batch, NetworkSpec } from '../../agent/types';
@@ -113,7 +114,7 @@ function timePeerStep(spec: NetworkSpec, batch: Batch, warmup: number, updates: 
     () =>
       tf.tidy(() => {
         const x = stacksTensor(batch.states, n, spec.channels, spec.inputHeight, spec.inputWidth, pixels);
-        const { q, cache } = forwardTrain(net, x);
+        const { q, cache } = forwardTrain(net, x, true, firstLayerBlocks(net, batch.states, n));
         const values = q.dataSync();
         const dq = Float32Array.from(values, (v, i) => (2 * (v - targets[i])) / values.length);
         adam.apply(backward(net, cache, tf.tensor2d(dq, [n, spec.actions])));
