@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readdir, readFile, rename, rm, stat, truncate } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { EpisodeRecord, RunDetail, RunSummary } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
@@ -28,6 +29,27 @@ import {
 } from './types';
 
 const KEEP_CHECKPOINTS = 2;
+const ACTIVE_STATES = new Set(['starting', 'running', 'paused', 'stopping']);
+
+/**
+ * A run left 'running' by a trainer that died (kill -9, power loss) reads as 'stopped' with an
+ * explanation; nothing is written, so a live trainer in another process is never disturbed.
+ */
+export function withLiveStatus(meta: RunMeta): RunMeta {
+  if (!ACTIVE_STATES.has(meta.status) || meta.pid === undefined || meta.hostname !== hostname()) return meta;
+  if (processAlive(meta.pid)) return meta;
+  const from = meta.checkpoint === null ? 'the start' : `its checkpoint at step ${meta.checkpoint}`;
+  return { ...meta, status: 'stopped', error: `Interrupted: its trainer ended without stopping it. Resume continues from ${from}.` };
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM';
+  }
+}
 const CHECKPOINT_FORMAT = 1;
 
 export function createRunStore(root: string): RunStore {
@@ -213,7 +235,7 @@ export function createRunStore(root: string): RunStore {
 
   const summaryOrDamaged = async (runId: string): Promise<RunSummary> => {
     try {
-      return summaryOf(await readMeta(runId));
+      return summaryOf(withLiveStatus(await readMeta(runId)));
     } catch (error) {
       return {
         id: runId,
@@ -241,7 +263,7 @@ export function createRunStore(root: string): RunStore {
       return out.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
     },
     async get(runId): Promise<RunDetail> {
-      const meta = await readMeta(runId);
+      const meta = withLiveStatus(await readMeta(runId));
       const config = await readConfig(runId);
       return { summary: summaryOf(meta), config: { ...config }, meta: { ...meta } };
     },

@@ -33,6 +33,9 @@ export interface RunMeta {
   /** Step of the newest checkpoint, or null. */
   readonly checkpoint: number | null;
   readonly error?: string;
+  /** The process training this run while status is starting/running/paused/stopping (crash detection). */
+  readonly pid?: number;
+  readonly hostname?: string;
 }
 
 export type NewRunMeta = Omit<

@@ -3,7 +3,7 @@
  * host). Composes run store, env, agent, replay and loop; turns loop output into run-folder writes and
  * TrainerEvents.
  */
-import { freemem } from 'node:os';
+import { freemem, hostname } from 'node:os';
 import type { DqnAgent } from '../agent/types';
 import type { Env } from '../ale/types';
 import type { ReplayBuffer } from '../replay/types';
@@ -262,7 +262,12 @@ export class InProcessTrainerHost implements TrainerHost {
       backend: meta.backend,
       display: this.display.mode,
     };
-    await this.deps.store.updateMeta(meta.id, { status: 'running', error: undefined });
+    await this.deps.store.updateMeta(meta.id, {
+      status: 'running',
+      error: undefined,
+      pid: process.pid,
+      hostname: hostname(),
+    });
     run.done = this.drive(run, env, rom, prepared.replay, resume);
     this.emit('status', this.status());
     return this.status();

@@ -91,6 +91,12 @@ describe('train CLI', () => {
     const runId = runDir.split('/').pop()!;
     const store = createRunStore(runs);
     expect((await store.readMeta(runId)).status).toBe('running');
+    // Its trainer is gone, so listings say so (without writing anything).
+    const [listed] = await store.list();
+    expect(listed).toMatchObject({ id: runId, status: 'stopped' });
+    expect((await store.get(runId)).meta.error).toMatch(
+      /Interrupted.*Resume continues from its checkpoint at step \d+/,
+    );
     const resumed = spawnSync(process.execPath, node(['train', '--synthetic', '--resume', runId, '--runs', runs]), {
       cwd: ROOT,
       encoding: 'utf8',
