@@ -111,6 +111,8 @@ const COMMON_EVAL = { evalEpisodes: 5, evalEpsilon: 0.05, logEvery: 1000 } as co
  * the running episode; unclipped rewards under MSE; ε decays per iteration (0.995^i reaches 0.1 only at
  * iteration 460); no frame stacking, so velocities are invisible. Keras' MSE averages over the 6 outputs;
  * here the loss is on the taken action only, a constant factor Adam normalises away.
+ * Studio additions (not in the notebook): periodic evaluation (ε = 0.05, full games) and checkpoints at
+ * iteration ends; the notebook never states a budget, so 3M frames (~100 iterations) is a default.
  */
 export const NOTEBOOK_PRESET: NotebookConfig = {
   preset: 'notebook',
