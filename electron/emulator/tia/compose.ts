@@ -9,6 +9,7 @@
  * object geometry ("cover", rebuilt when an object moves or changes size) allows an unlatched one.
  */
 import type { TiaObjects } from './objects';
+import { storeOverrun } from './overrun';
 import * as tables from './tables';
 
 const { PF_BIT, BL_BIT, P0_BIT, P1_BIT, M0_BIT, M1_BIT, SCORE_BIT, PRIORITY_BIT } = tables;
@@ -91,6 +92,7 @@ export class Compositor {
         fillRun(buf, start, count, o.colours[0]);
       }
     }
+    if (render && objects !== 0) storeOverrun(o, buf, start, hpos, count);
     if ((objects & ~PF_BIT) === 0) return;
     const unlatched = COLLISIONS[objects] & ~o.collision;
     if (render) {

@@ -125,6 +125,58 @@ describe('TIA frames', () => {
   });
 });
 
+/** A CpuControl that performs scripted TIA writes: [cycle, register, value] per "instruction". */
+function scriptedTia(script: [number, number, number][]): Tia {
+  let pos = 0;
+  let stopped = false;
+  const cpu: CpuControl = {
+    cycles: 0,
+    execute(max) {
+      stopped = false;
+      let n = 0;
+      while (!stopped && n < max && pos < script.length) {
+        const [cycle, reg, value] = script[pos++];
+        cpu.cycles = cycle;
+        tia.write(reg, value);
+        n++;
+      }
+      return n;
+    },
+    stop: () => (stopped = true),
+  };
+  const tia = new Tia(cpu, { yStart: 34, height: 210, hmoveBlanks: true });
+  return tia;
+}
+
+describe('TIA frame ending inside the display window', () => {
+  // Frame 1 ends on line 1; frame 2 sets the background and ends as VSYNC clears at row 17, pixel 10.
+  const script = (grp0: number): [number, number, number][] => [
+    [0, 0x00, 2],
+    [76, 0x00, 0],
+    [0, 0x09, 0x0e],
+    [1, 0x1b, grp0],
+    [50 * 76 + 26, 0x00, 2],
+    [51 * 76 + 26, 0x00, 0],
+  ];
+
+  it("keeps Stella's 4-pixel store past the last drawn pixel when an object is enabled", () => {
+    const tia = scriptedTia(script(0xff));
+    tia.runFrame();
+    tia.runFrame();
+    const row = [...tia.screen().subarray(17 * 160, 17 * 160 + 16)];
+    expect(row).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0x0e, 0x0e, 0x0e, 0x0e, 0, 0, 0, 0]);
+  });
+
+  it('stops exactly at the last drawn pixel for a plain background', () => {
+    const tia = scriptedTia(script(0));
+    tia.runFrame();
+    tia.runFrame();
+    const row = [...tia.screen().subarray(17 * 160, 17 * 160 + 16)];
+    expect(row).toEqual([0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0x0e, 0, 0, 0, 0, 0, 0]);
+    expect(tia.screen()[16 * 160 + 100]).toBe(0x0e);
+  });
+});
+
 describe('TIA paddles', () => {
   function scripted() {
     const cpu: CpuControl = { cycles: 0, execute: () => 0, stop: () => {} };
