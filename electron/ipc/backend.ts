@@ -40,6 +40,7 @@ export interface StudioBackend extends StudioApi {
   invokeSafe<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeOutcome<C>>;
   /** True when some listener is subscribed (the bridge skips encoding frames nobody watches). */
   hasListeners(channel: EventChannel): boolean;
+  /** Disposes the trainer (a running run stops with a final checkpoint), then empties the runs trash. */
   dispose(): Promise<void>;
 }
 
@@ -126,6 +127,8 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     },
     hasListeners: (channel) => events.has(channel),
     async dispose() {
+      // The shells quit through here: a running run stops with its final checkpoint first.
+      await options.trainer.dispose().catch((error: unknown) => console.error('trainer dispose failed:', error));
       for (const off of unsubscribers) off();
       events.clear();
       // Deleted runs stay restorable until the studio closes (electron/runs/trash.ts).

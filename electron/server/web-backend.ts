@@ -48,13 +48,5 @@ export async function createWebBackend(options: WebBackendOptions): Promise<Stud
     runStore: store,
     shell: { kind: 'web' },
   });
-  const inner = backend;
-  return {
-    ...inner,
-    async dispose() {
-      // Stops a running run cleanly (final checkpoint) before the worker ends.
-      await trainer.dispose();
-      await inner.dispose();
-    },
-  };
+  return backend;
 }

@@ -53,12 +53,15 @@ export interface ServeHandle {
 }
 
 /** Starts `cli serve --port 0` and resolves once it prints its `listening` line. */
-export async function startServe(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ServeHandle> {
+export async function startServe(
+  options: { env?: NodeJS.ProcessEnv; /** Extra `cli serve` arguments, e.g. ['--synthetic']. */ args?: string[] } = {},
+): Promise<ServeHandle> {
   const runsDir = await mkdtemp(join(tmpdir(), 'dqn-e2e-runs-'));
   const home = await mkdtemp(join(tmpdir(), 'dqn-e2e-home-'));
   await mkdir(join(home, '.dqn-studio'), { recursive: true });
   const roms = romsDir();
   const args = ['electron/cli/index.ts', 'serve', '--port', '0', '--runs', runsDir, ...(roms ? ['--roms', roms] : [])];
+  args.push(...(options.args ?? []));
   const child: ChildProcess = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), args, {
     cwd: REPO_ROOT,
     // HOME isolates the app ROM folder (uploads) from the user's.

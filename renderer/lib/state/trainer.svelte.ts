@@ -19,6 +19,9 @@ export const IDLE: TrainerStatus = {
   display: 'turbo',
 };
 
+/** Turbo draws a sample of the frames; watch mode draws every frame (60/s). */
+const TURBO_DRAW_FPS = 10;
+
 const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
 
 export class TrainerState {
@@ -37,6 +40,7 @@ export class TrainerState {
   private metricsRunId: string | null = null;
   private pendingFrame: DisplayFrame | null = null;
   private frameScheduled = false;
+  private lastDraw = 0;
   private readonly offs: (() => void)[] = [];
 
   constructor(private readonly api: StudioApi) {}
@@ -150,14 +154,24 @@ export class TrainerState {
     this.metricsVersion++;
   }
 
-  /** Frames can arrive faster than the screen refreshes: keep only the newest per animation frame. */
+  /**
+   * Frames can arrive faster than the screen refreshes: keep only the newest per animation frame. In turbo
+   * the display is a sample anyway, so it is drawn at most TURBO_DRAW_FPS times a second: on a small machine
+   * the browser's drawing competes with the trainer for the same cores.
+   */
   private queueFrame(frame: DisplayFrame): void {
     this.pendingFrame = frame;
     if (this.frameScheduled) return;
     this.frameScheduled = true;
-    requestAnimationFrame(() => {
-      this.frameScheduled = false;
-      this.frame = this.pendingFrame;
-    });
+    const wait = this.status.display === 'turbo' ? this.lastDraw + 1000 / TURBO_DRAW_FPS - performance.now() : 0;
+    const draw = (): void => {
+      requestAnimationFrame(() => {
+        this.frameScheduled = false;
+        this.lastDraw = performance.now();
+        this.frame = this.pendingFrame;
+      });
+    };
+    if (wait > 0) setTimeout(draw, wait);
+    else draw();
   }
 }
