@@ -6,7 +6,8 @@
 import { utilityProcess, type UtilityProcess } from 'electron';
 import type { TrainerChildOptions } from '../trainer/child';
 import type { LoadedRom } from '../trainer/deps';
-import { connectTrainerHost, type RemoteTrainerHost, type TrainerMessage, type TrainerPort } from '../trainer/protocol';
+import { utilityProcessPort } from '../trainer/ports';
+import { connectTrainerHost, type RemoteTrainerHost } from '../trainer/protocol';
 import type { TrainerHost } from '../trainer/types';
 
 export interface UtilityTrainerHostOptions extends TrainerChildOptions {
@@ -24,15 +25,7 @@ export function startUtilityTrainerHost(options: UtilityTrainerHostOptions): Uti
     serviceName: 'DQN Studio trainer',
     stdio: 'inherit',
   });
-  const port: TrainerPort = {
-    post: (message) => child.postMessage(message),
-    onMessage(listener) {
-      const handler = (message: TrainerMessage): void => listener(message);
-      child.on('message', handler);
-      return () => child.off('message', handler);
-    },
-  };
-  const remote: RemoteTrainerHost = connectTrainerHost(port, loadRom);
+  const remote: RemoteTrainerHost = connectTrainerHost(utilityProcessPort(child), loadRom);
   let exited = false;
   child.on('exit', (code) => {
     exited = true;
