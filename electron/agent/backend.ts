@@ -15,8 +15,19 @@ export class BackendError extends Error {
   override readonly name = 'BackendError';
 }
 
+export interface BackendOptions {
+  /**
+   * Folder holding tfjs-backend-wasm's .wasm files (ending in '/'), e.g. an unpacked resources folder in
+   * a packaged app. Default: the installed package's dist folder.
+   */
+  readonly wasmDir?: string;
+}
+
 /** Initialises `preference` (default 'auto') and returns what tf actually runs on. */
-export async function initBackend(preference: BackendName | 'auto' = 'auto'): Promise<BackendInfo> {
+export async function initBackend(
+  preference: BackendName | 'auto' = 'auto',
+  options: BackendOptions = {},
+): Promise<BackendInfo> {
   if (preference !== 'auto' && !BACKEND_NAMES.includes(preference)) {
     throw new BackendError(`unknown backend '${String(preference)}' (expected auto, ${BACKEND_NAMES.join(', ')})`);
   }
@@ -24,7 +35,7 @@ export async function initBackend(preference: BackendName | 'auto' = 'auto'): Pr
   const failures: string[] = [];
   for (const name of order) {
     try {
-      return await start(name);
+      return await start(name, options);
     } catch (error) {
       const message = firstLine(error);
       if (preference !== 'auto') throw new BackendError(`backend '${name}' is unavailable: ${message}`);
@@ -34,11 +45,11 @@ export async function initBackend(preference: BackendName | 'auto' = 'auto'): Pr
   throw new BackendError(`no TensorFlow.js backend could start (${failures.join('; ')})`);
 }
 
-async function start(name: BackendName): Promise<BackendInfo> {
+async function start(name: BackendName, options: BackendOptions): Promise<BackendInfo> {
   registerWasmKernels();
   let detail: string;
   if (name === 'tensorflow') detail = await loadNative();
-  else if (name === 'wasm') detail = await prepareWasm();
+  else if (name === 'wasm') detail = prepareWasm(options.wasmDir);
   else detail = 'cpu (pure JS)';
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) throw new Error(`tf.setBackend('${name}') returned ${String(ok)}`);
@@ -84,18 +95,24 @@ function usesGpu(): boolean {
   return backend?.isGPUPackage === true && backend.isUsingGpuDevice === true;
 }
 
-let wasmPrepared = false;
+let wasmDirSet: string | null = null;
 
-async function prepareWasm(): Promise<string> {
-  if (!wasmPrepared) {
-    // In Node the wasm binaries are read from the package's dist folder, not fetched.
-    const require = createRequire(import.meta.url);
-    const main = require.resolve('@tensorflow/tfjs-backend-wasm');
-    const dist = main.slice(0, main.lastIndexOf('/') + 1);
-    if (typeof process !== 'undefined' && process.versions?.node) setWasmPaths(dist);
-    wasmPrepared = true;
+function prepareWasm(wasmDir: string | undefined): string {
+  const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
+  // In Node the wasm binaries are read from disk, by default from the package's dist folder.
+  const dir = wasmDir ?? (isNode ? packageDist() : null);
+  if (dir !== null && dir !== wasmDirSet) {
+    // The module is instantiated once per process; a second folder cannot take effect.
+    if (wasmDirSet !== null) throw new Error(`the wasm backend is already loaded from ${wasmDirSet}`);
+    setWasmPaths(dir.endsWith('/') ? dir : `${dir}/`);
+    wasmDirSet = dir;
   }
   return 'wasm';
+}
+
+function packageDist(): string {
+  const main = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm');
+  return main.slice(0, main.lastIndexOf('/') + 1);
 }
 
 async function describeWasm(): Promise<string> {
