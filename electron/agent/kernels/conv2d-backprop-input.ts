@@ -117,19 +117,23 @@ function spaceToDepthRoute(
   return dx;
 }
 
-/** dx[n, a·sh + p, b·sw + q, ci] = blocks[n, a, b, (p, q, ci)]; rows and columns past the blocks stay 0. */
+/**
+ * dx[n, a·sh + p, b·sw + q, ci] = blocks[n, a, b, (p, q, ci)]; rows and columns past the blocks stay 0.
+ * Both arrays are views of the wasm heap.
+ */
 function depthToSpace(blocks: Float32Array, dx: Float32Array, info: backend_util.Conv2DInfo, a: number, b: number) {
   const { batchSize, inHeight, inWidth, inChannels: ci, strideHeight: sh, strideWidth: sw } = info;
   if (a * sh < inHeight || b * sw < inWidth) dx.fill(0);
-  let src = 0;
+  // Each (block, p) row of sw·ci values is contiguous on both sides: move it whole, within the one heap.
+  const heap = new Float32Array(dx.buffer);
+  const dst0 = dx.byteOffset / 4;
+  const run = sw * ci;
+  let src = blocks.byteOffset / 4;
   for (let n = 0; n < batchSize; n++) {
     for (let i = 0; i < a; i++) {
       for (let j = 0; j < b; j++) {
-        for (let p = 0; p < sh; p++) {
-          let dst = ((n * inHeight + i * sh + p) * inWidth + j * sw) * ci;
-          for (let q = 0; q < sw; q++) {
-            for (let c = 0; c < ci; c++) dx[dst++] = blocks[src++];
-          }
+        for (let p = 0; p < sh; p++, src += run) {
+          heap.copyWithin(dst0 + ((n * inHeight + i * sh + p) * inWidth + j * sw) * ci, src, src + run);
         }
       }
     }
