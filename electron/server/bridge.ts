@@ -15,25 +15,28 @@ import type { StudioBackend } from '../ipc/backend';
 
 /** A socket with more than this queued skips frames until it drains. */
 export const FRAME_BACKLOG_BYTES = 256 * 1024;
+/** In turbo the display is a sample: each socket gets at most this many frames a second (watch: all). */
+export const TURBO_FRAMES_PER_SECOND = 10;
 /** Uploads (ROMs, run archives) arrive base64-encoded in one message. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 interface Client {
   readonly socket: WebSocket;
   frames: boolean;
+  lastFrameAt: number;
 }
 
 export interface Bridge {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Frames sent and dropped (backpressure) since start: reported by benchmarks and tests. */
-  stats(): { sent: number; dropped: number; clients: number };
+  /** Frames sent, dropped (backpressure) and throttled (turbo sampling) since start. */
+  stats(): { sent: number; dropped: number; throttled: number; clients: number };
   close(): Promise<void>;
 }
 
 export function createBridge(backend: StudioBackend): Bridge {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES, perMessageDeflate: false });
   const clients = new Set<Client>();
-  const counts = { sent: 0, dropped: 0 };
+  const counts = { sent: 0, dropped: 0, throttled: 0 };
   let unsubscribeFrames: (() => void) | null = null;
 
   const send = (client: Client, message: ServerMessage): void => {
@@ -46,16 +49,28 @@ export function createBridge(backend: StudioBackend): Bridge {
     }),
   );
 
+  let turbo = true;
+  void backend.invokeSafe('trainer:status', undefined).then((o) => {
+    if (o.ok) turbo = o.res.display !== 'watch';
+  });
+  const offMode = backend.on('trainer:status', (status) => (turbo = status.display !== 'watch'));
+
   const onFrame = (frame: DisplayFrame): void => {
     let encoded: Uint8Array | null = null; // Encoded once, shared by every watching socket.
+    const now = performance.now();
     for (const client of clients) {
       if (!client.frames || client.socket.readyState !== client.socket.OPEN) continue;
+      if (turbo && now - client.lastFrameAt < 1000 / TURBO_FRAMES_PER_SECOND) {
+        counts.throttled++;
+        continue;
+      }
       if (client.socket.bufferedAmount > FRAME_BACKLOG_BYTES) {
         counts.dropped++;
         continue;
       }
       encoded ??= encodeFrame(frame);
       client.socket.send(encoded, { binary: true });
+      client.lastFrameAt = now;
       counts.sent++;
     }
   };
@@ -98,7 +113,7 @@ export function createBridge(backend: StudioBackend): Bridge {
   };
 
   wss.on('connection', (socket: WebSocket) => {
-    const client: Client = { socket, frames: false };
+    const client: Client = { socket, frames: false, lastFrameAt: -Infinity };
     clients.add(client);
     socket.on('message', (data, isBinary) => void onMessage(client, data, isBinary));
     socket.on('close', () => {
@@ -115,6 +130,7 @@ export function createBridge(backend: StudioBackend): Bridge {
     stats: () => ({ ...counts, clients: clients.size }),
     async close() {
       for (const off of eventOffs) off();
+      offMode();
       unsubscribeFrames?.();
       for (const client of clients) client.socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

@@ -113,7 +113,25 @@ describe('WebSocket bridge', () => {
     idle.close();
   });
 
+  it('samples frames in turbo: at most TURBO_FRAMES_PER_SECOND per socket', async () => {
+    const ws = await open(server);
+    let received = 0;
+    ws.on('message', (_d, binary) => binary && received++);
+    ws.send(JSON.stringify({ t: 'subscribe', channel: 'trainer:frame', on: true }));
+    await trainer.setDisplay('turbo', true);
+    await new Promise((r) => setTimeout(r, 50));
+    const before = server.bridge.stats();
+    for (let i = 0; i < 50; i++) trainer.emitFrame(sampleFrame(i * 4)); // a burst within a few ms
+    await new Promise((r) => setTimeout(r, 150));
+    trainer.emitFrame(sampleFrame(999)); // a frame after the sampling interval gets through
+    await new Promise((r) => setTimeout(r, 100));
+    expect(received).toBe(2);
+    expect(server.bridge.stats().throttled - before.throttled).toBe(49);
+    ws.close();
+  });
+
   it('drops frames for a socket that is backed up instead of queueing them', async () => {
+    await trainer.setDisplay('watch', true); // watch mode: every frame is wanted
     const ws = await open(server);
     ws.send(JSON.stringify({ t: 'subscribe', channel: 'trainer:frame', on: true }));
     await new Promise((r) => setTimeout(r, 50));
