@@ -60,9 +60,10 @@ export function formatCreated(iso: string): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Statuses from which a run can be continued with trainer:resume-run. */
-export function canResume(run: RunSummary): boolean {
-  return !run.damaged && ['stopped', 'paused', 'failed', 'interrupted'].includes(run.status);
+/** Whether a run can be continued with trainer:resume-run: not finished, not damaged, not the one training. */
+export function canResume(run: RunSummary, activeRunId: string | null = null): boolean {
+  if (run.damaged || run.id === activeRunId) return false;
+  return !['finished', 'starting', 'stopping'].includes(run.status);
 }
 
 /** Distinct values, sorted. */

@@ -4,7 +4,7 @@
  * library actions (rename, delete with undo, restore, export, import, resume).
  */
 import { SvelteSet } from 'svelte/reactivity';
-import type { EpisodeRecord, RunDetail, RunSummary, StudioApi } from '../../../shared/ipc/contract';
+import type { EpisodeRecord, RunDetail, RunSummary, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
 import type { MetricRecord } from '../../../shared/metrics';
 import { downloadBytes, safeFileName } from '../runs-download';
 import { filterRuns, sortRuns, unique, type SortDir, type SortKey } from '../runs-table';
@@ -35,6 +35,8 @@ export class RunsState {
   brushed = $state<string[] | null>(null);
   readonly selected = new SvelteSet<string>();
   view = $state<'library' | 'compare'>('library');
+  /** The run the trainer is working on (from trainer:status), which cannot be resumed or deleted. */
+  activeRunId = $state<string | null>(null);
   /** Ids shown in the compare view (frozen when it opened). */
   compared = $state<string[]>([]);
 
@@ -172,6 +174,11 @@ export class RunsState {
       await this.refresh();
       this.say(`Imported “${summary.name}” as ${summary.id}.`);
     });
+  }
+
+  trainerStatus(status: TrainerStatus): void {
+    const active = ['starting', 'running', 'paused', 'stopping'].includes(status.state);
+    this.activeRunId = active ? status.runId : null;
   }
 
   resume(run: RunSummary): Promise<boolean> {

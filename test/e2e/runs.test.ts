@@ -1,0 +1,153 @@
+/**
+ * The Runs view end to end: two short runs made by `cli train` (one finished, one stopped with SIGINT
+ * after its first evaluation), served by `cli serve` beside a damaged run folder, then listed, compared,
+ * drawn as parallel coordinates, replayed (each replay must reach its stored score) and resumed.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  browserSkipReason,
+  launchBrowser,
+  REPO_ROOT,
+  screenshot,
+  startServe,
+  type BrowserHandle,
+  type ServeHandle,
+} from '../support/browser';
+import { romPath } from '../support/roms';
+
+const skip = browserSkipReason({ needRoms: true });
+if (skip) console.warn(skip);
+
+/** Small enough for a shared two-core machine: an evaluation and a checkpoint every 2,000 frames. */
+const OVERRIDES = {
+  replayCapacity: 3000,
+  learningStarts: 500,
+  explorationSteps: 1000,
+  evalEvery: 2000,
+  evalEpisodes: 1,
+  maxEpisodeFrames: 2500,
+  checkpointEvery: 2000,
+  logEvery: 200,
+};
+
+/** Runs `cli train`; with `stopAfterEval`, sends SIGINT once the first evaluation is logged. */
+function train(runsDir: string, name: string, seed: number, extra: object, stopAfterEval: boolean): Promise<void> {
+  const config = join(runsDir, `.${name}.json`);
+  writeFileSync(config, JSON.stringify({ ...OVERRIDES, ...extra }));
+  const args = ['electron/cli/index.ts', 'train', '--rom', romPath('breakout')!, '--preset', 'nature'];
+  args.push('--config', config, '--frames', '4000', '--runs', runsDir, '--name', name, '--seed', String(seed));
+  const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), args, {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let err = '';
+  let out = '';
+  let stopped = false;
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (stopAfterEval && !stopped && out.includes('"kind":"eval"')) {
+      stopped = true;
+      child.kill('SIGINT');
+    }
+  });
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      code === 0 || stopped ? resolve() : reject(new Error(`cli train failed (${code}):\n${err}`)),
+    );
+  });
+}
+
+function rowOf(page: Page, name: string) {
+  return page.getByTestId('run-row').filter({ hasText: name });
+}
+
+describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
+  let server: ServeHandle;
+  let browser: BrowserHandle;
+
+  beforeAll(async () => {
+    server = await startServe();
+    await train(server.runsDir, 'Breakout lr 1e-4', 1, {}, false);
+    await train(server.runsDir, 'Breakout lr 2.5e-4 double', 2, { learningRate: 2.5e-4, double: true }, true);
+    mkdirSync(join(server.runsDir, 'damaged-run'));
+    writeFileSync(join(server.runsDir, 'damaged-run', 'config.json'), '{"preset": "nat');
+    browser = await launchBrowser();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists, compares, draws, replays and resumes', async () => {
+    const { page } = browser;
+    try {
+      await page.goto(server.url);
+      await page.getByTestId('runs-tab').click();
+      await expect.poll(() => page.getByTestId('run-row').count(), { timeout: 30_000 }).toBe(3);
+      // The damaged folder is a row that says what is wrong, not an error page.
+      await expect.poll(() => page.getByTestId('run-damaged').count()).toBe(1);
+      expect(await rowOf(page, 'damaged-run').getByTestId('run-status').textContent()).toContain('damaged');
+      expect(await rowOf(page, 'lr 2.5e-4').getByTestId('run-status').textContent()).toContain('stopped');
+      const pc = page.getByTestId('parallel-coords');
+      await expect
+        .poll(async () => Number(await pc.getAttribute('data-rendered')), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await screenshot(page, 'runs-library');
+
+      await rowOf(page, 'lr 1e-4').getByTestId('run-select').check();
+      await rowOf(page, 'lr 2.5e-4').getByTestId('run-select').check();
+      await page.getByTestId('compare-button').click();
+      const chart = page.getByTestId('compare-chart');
+      await expect
+        .poll(async () => Number(await chart.getAttribute('data-rendered')), { timeout: 20_000 })
+        .toBeGreaterThan(0);
+      await expect.poll(async () => Number(await chart.getAttribute('data-series'))).toBeGreaterThanOrEqual(2);
+      const diffKeys = await page
+        .getByTestId('config-diff-row')
+        .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
+      expect(diffKeys).toEqual(expect.arrayContaining(['double', 'learningRate']));
+      await expect.poll(() => page.getByTestId('replay-canvas').count(), { timeout: 30_000 }).toBe(2);
+      await screenshot(page, 'runs-compare');
+
+      await page.getByTestId('replay-speed').selectOption({ label: 'Max' });
+      await page.getByTestId('replay-play').click();
+      for (const side of ['left', 'right']) {
+        const panel = page.getByTestId(`replay-${side}`);
+        await expect
+          .poll(() => panel.getByTestId('replay-match').getAttribute('data-match'), { timeout: 120_000 })
+          .toBe('true');
+        expect(await panel.getByTestId('replay-score').textContent()).toBe(
+          await panel.getByTestId('replay-stored-score').textContent(),
+        );
+      }
+      await screenshot(page, 'runs-replayed');
+
+      // Resume the stopped run: it trains on to its frame budget and finishes.
+      await page.getByTestId('compare-back').click();
+      const stoppedRow = rowOf(page, 'lr 2.5e-4');
+      const before = await stoppedRow.locator('td').nth(5).textContent();
+      await stoppedRow.getByTestId('resume-button').click();
+      await expect
+        .poll(() => stoppedRow.getByTestId('run-status').textContent(), { timeout: 60_000 })
+        .toMatch(/running|starting/);
+      await screenshot(page, 'runs-resuming');
+      await expect
+        .poll(() => stoppedRow.getByTestId('run-status').textContent(), { timeout: 240_000 })
+        .toContain('finished');
+      expect(await stoppedRow.locator('td').nth(5).textContent()).not.toBe(before);
+      await screenshot(page, 'runs-resumed');
+      expect(browser.errors).toEqual([]);
+    } catch (error) {
+      await screenshot(page, 'runs-failure').catch(() => {});
+      console.error(browser.errors.join('\n'));
+      console.error(server.log());
+      throw error;
+    }
+  });
+});
