@@ -16,7 +16,7 @@ import type { StudioBackend } from '../ipc/backend';
 /** A socket with more than this queued skips frames until it drains. */
 export const FRAME_BACKLOG_BYTES = 256 * 1024;
 /** In turbo the display is a sample: each socket gets at most this many frames a second (watch: all). */
-export const TURBO_FRAMES_PER_SECOND = 10;
+export const TURBO_FRAMES_PER_SECOND = 6;
 /** Uploads (ROMs, run archives) arrive base64-encoded in one message. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 

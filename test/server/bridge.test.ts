@@ -7,6 +7,7 @@ import type { DisplayFrame } from '../../shared/ipc/contract';
 import { decodeFrame, decodeJson, encodeFrame, encodeJson, WS_PATH } from '../../shared/ipc/wire';
 import { createStudioBackend } from '../../electron/ipc/backend';
 import { createMemoryRunStore } from '../../electron/runs/memory-run-store';
+import { TURBO_FRAMES_PER_SECOND } from '../../electron/server/bridge';
 import { startStudioServer, type StudioServer } from '../../electron/server/studio-server';
 import { FakeTrainer, sampleFrame } from '../ipc/fake-trainer';
 
@@ -122,7 +123,7 @@ describe('WebSocket bridge', () => {
     await new Promise((r) => setTimeout(r, 50));
     const before = server.bridge.stats();
     for (let i = 0; i < 50; i++) trainer.emitFrame(sampleFrame(i * 4)); // a burst within a few ms
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 1000 / TURBO_FRAMES_PER_SECOND + 50));
     trainer.emitFrame(sampleFrame(999)); // a frame after the sampling interval gets through
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toBe(2);

@@ -20,7 +20,7 @@ export const IDLE: TrainerStatus = {
 };
 
 /** Turbo draws a sample of the frames; watch mode draws every frame (60/s). */
-const TURBO_DRAW_FPS = 10;
+const TURBO_DRAW_FPS = 6;
 
 const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
 
