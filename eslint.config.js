@@ -16,7 +16,17 @@ const pureCore = [
 const impureModules = ['electron', 'fs', 'node:fs', 'fs/promises', 'node:fs/promises'];
 
 export default tseslint.config(
-  { ignores: ['.agent-scratch/**', 'out/**', 'dist/**', 'node_modules/**', 'runs/**', 'test-results/**', '.svelte-kit/**'] },
+  {
+    ignores: [
+      '.agent-scratch/**',
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      'runs/**',
+      'test-results/**',
+      '.svelte-kit/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
