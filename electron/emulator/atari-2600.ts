@@ -59,6 +59,12 @@ export class Atari2600 implements Bus {
   /** Last value on the data bus: the TIA's undriven read bits return it. */
   private dataBus = 0;
   private readonly tiaHook: boolean;
+  /** The RIOT's RAM, held directly for the bus. */
+  private readonly riotRam: Uint8Array;
+  /** The cart's fast read window (see Cartridge.view), refreshed after every slow cart access. */
+  private cartView: Uint8Array;
+  private readonly cartFastStart: number;
+  private readonly cartFastEnd: number;
 
   // Inputs, rebuilt into register values at every frame start.
   private joystick = [0, 0];
@@ -73,11 +79,15 @@ export class Atari2600 implements Bus {
   constructor(rom: Uint8Array, options: ConsoleOptions = {}) {
     this.cart = createCartridge(rom, options.cartType);
     this.tiaHook = this.cart.hooksTiaPage;
+    this.cartView = this.cart.view;
+    this.cartFastStart = this.cart.fastStart;
+    this.cartFastEnd = this.cart.fastEnd;
     this.windowBottom = (options.yStart ?? 34) + (options.height ?? 210);
     this.controllers = options.controllers ?? 'joystick';
     this.cpu = new Cpu6507(this);
     // RIOT construction draws 128 RAM bytes and one timer value from the emulator RNG.
     this.riot = new Riot(this.cpu, this.rng);
+    this.riotRam = this.riot.ram;
     this.tia = new Tia(this.cpu, {
       yStart: options.yStart ?? 34,
       height: options.height ?? 210,
@@ -92,8 +102,15 @@ export class Atari2600 implements Bus {
 
   read(address: number): number {
     let v: number;
-    if (address & 0x1000) v = this.cart.read(address);
-    else if (address & 0x80) v = address & 0x200 ? this.riot.read(address) : this.riot.ram[address & 0x7f];
+    if (address & 0x1000) {
+      // Plain ROM straight from the cart's current 4K view; hotspots, cart RAM and odd schemes go slow.
+      const a = address & 0xfff;
+      if (a < this.cartFastEnd && a >= this.cartFastStart) v = this.cartView[a];
+      else {
+        v = this.cart.read(address);
+        this.cartView = this.cart.view;
+      }
+    } else if (address & 0x80) v = address & 0x200 ? this.riot.read(address) : this.riotRam[address & 0x7f];
     else if (this.tiaHook && (address & 0x1fff) < 0x40) v = this.cart.readTiaPage(address);
     else v = this.tia.read(address, this.dataBus);
     this.dataBus = v;
@@ -102,12 +119,17 @@ export class Atari2600 implements Bus {
 
   write(address: number, value: number): void {
     this.dataBus = value;
-    if (address & 0x1000) this.cart.write(address, value);
-    else if (address & 0x80) {
+    if (address & 0x1000) {
+      this.cart.write(address, value);
+      this.cartView = this.cart.view;
+    } else if (address & 0x80) {
       if (address & 0x200) this.riot.write(address, value);
-      else this.riot.ram[address & 0x7f] = value;
+      else this.riotRam[address & 0x7f] = value;
     } else {
-      if (this.tiaHook && (address & 0x1fff) < 0x40) this.cart.writeTiaPage(address, value);
+      if (this.tiaHook && (address & 0x1fff) < 0x40) {
+        this.cart.writeTiaPage(address, value);
+        this.cartView = this.cart.view;
+      }
       this.tia.write(address, value);
     }
   }
@@ -121,6 +143,7 @@ export class Atari2600 implements Bus {
     this.tia.reset();
     this.tia.setMaxScanlines(this.pal ? 342 : 290);
     this.cart.reset(this.rng);
+    this.cartView = this.cart.view;
     this.cpu.reset();
   }
 
@@ -270,6 +293,7 @@ export class Atari2600 implements Bus {
     this.tia.loadState(r);
     this.riot.loadState(r);
     this.cart.loadState(r);
+    this.cartView = this.cart.view;
     this.rng.loadState(r);
     this.dataBus = r.u8();
     this.pal = r.bool();

@@ -15,6 +15,14 @@ export interface CartRandom {
 
 export interface Cartridge {
   readonly scheme: BankScheme;
+  /**
+   * The bus's fast path: reads of window offsets `fastStart <= (address & 0xfff) < fastEnd` have no side
+   * effects and return `view[address & 0xfff]`. `view` (4K) may change only inside `read`, `write`,
+   * `writeTiaPage`, `reset` and `loadState`, so the bus re-reads it after calling those.
+   */
+  readonly view: Uint8Array;
+  readonly fastStart: number;
+  readonly fastEnd: number;
   /** Read with A12 set. Bank-switch hotspots switch before the byte is fetched, as Stella does. */
   read(address: number): number;
   /** Write with A12 set (hotspots, cart RAM). */

@@ -1,13 +1,20 @@
 /**
  * Bank-switching schemes, as the Stella core inside ALE implements them (ale-facts §8).
- * Every class copies nothing: it indexes the ROM image it was given.
+ * Every class indexes the ROM image it was given (2K keeps one mirrored 4K copy for the bus's fast path).
  */
 import type { StateReader, StateWriter } from '../state';
 import type { BankScheme, CartRandom, Cartridge } from './cartridge';
 
+/** The view of carts without a fast window (never read: their fast range is empty). */
+const EMPTY_VIEW = new Uint8Array(4096);
+
 abstract class BaseCart implements Cartridge {
   abstract readonly scheme: BankScheme;
   readonly hooksTiaPage: boolean = false;
+  /** No fast window by default: every read goes through `read`. */
+  view: Uint8Array = EMPTY_VIEW;
+  fastStart = 0;
+  fastEnd = 0;
   constructor(protected readonly rom: Uint8Array) {}
   abstract read(address: number): number;
   write(_address: number, _value: number): void {}
@@ -26,6 +33,13 @@ abstract class BaseCart implements Cartridge {
 /** 2K: the image is mirrored over the 4K cart window. */
 export class Cart2K extends BaseCart {
   readonly scheme = '2K' as const;
+  constructor(rom: Uint8Array) {
+    super(rom);
+    const view = new Uint8Array(4096);
+    for (let i = 0; i < 4096; i++) view[i] = rom[i & 0x7ff];
+    this.view = view;
+    this.fastEnd = 0x1000;
+  }
   read(address: number): number {
     return this.rom[address & 0x7ff];
   }
@@ -33,6 +47,11 @@ export class Cart2K extends BaseCart {
 
 export class Cart4K extends BaseCart {
   readonly scheme = '4K' as const;
+  constructor(rom: Uint8Array) {
+    super(rom);
+    this.view = rom.subarray(0, 4096);
+    this.fastEnd = 0x1000;
+  }
   read(address: number): number {
     return this.rom[address & 0xfff];
   }
@@ -58,11 +77,16 @@ export class CartBanked extends BaseCart {
     this.lastHotspot = 0xff9 + (bankCount === 8 ? 2 : 0);
     this.firstHotspot = this.lastHotspot - bankCount + 1;
     this.ram = scheme.endsWith('SC') ? new Uint8Array(128) : null;
+    // Below the hotspots every read is plain ROM, except the Superchip's read port ($80-$FF).
+    this.fastStart = this.ram !== null ? 0x100 : 0;
+    this.fastEnd = this.firstHotspot;
+    this.select(0);
   }
 
   private select(bank: number): void {
     this.bank = bank;
     this.offset = bank << 12;
+    this.view = this.rom.subarray(this.offset, this.offset + 4096);
   }
 
   read(address: number): number {
