@@ -8,6 +8,7 @@ import type { DqnAgent } from '../agent/types';
 import type { Env } from '../ale/types';
 import type { ReplayBuffer } from '../replay/types';
 import type { DisplayMode, NewRunRequest, RunState, TrainerStatus } from '../../shared/ipc/contract';
+import { IDLE_TRAINER_STATUS } from '../../shared/ipc/contract';
 import { observationShape, resolveRunConfig, type RunConfig } from '../../shared/run-config';
 import type { RunMeta } from '../runs/types';
 import type { TrainerDeps } from './deps';
@@ -48,18 +49,7 @@ export class InProcessTrainerHost implements TrainerHost {
     metrics: new Set(),
     frame: new Set(),
   };
-  private current: TrainerStatus = {
-    state: 'idle',
-    runId: null,
-    frames: 0,
-    steps: 0,
-    episodes: 0,
-    frameBudget: 0,
-    elapsed: 0,
-    eta: null,
-    fps: 0,
-    display: 'turbo',
-  };
+  private current: TrainerStatus = IDLE_TRAINER_STATUS;
   private active: ActiveRun | null = null;
   private display: { mode: DisplayMode; enabled: boolean } = { mode: 'turbo', enabled: false };
   private lastStatusAt = 0;

@@ -12,6 +12,7 @@
  *   child -> parent  {kind:'ready'} once, when the child can take calls
  */
 import type { StudioError, TrainerStatus } from '../../shared/ipc/contract';
+import { IDLE_TRAINER_STATUS } from '../../shared/ipc/contract';
 import type { LoadedRom } from './deps';
 import type { TrainerEvents, TrainerHost } from './types';
 
@@ -133,18 +134,7 @@ export function connectTrainerHost(
     metrics: new Set(),
     frame: new Set(),
   };
-  let last: TrainerStatus = {
-    state: 'idle',
-    runId: null,
-    frames: 0,
-    steps: 0,
-    episodes: 0,
-    frameBudget: 0,
-    elapsed: 0,
-    eta: null,
-    fps: 0,
-    display: 'turbo',
-  };
+  let last: TrainerStatus = IDLE_TRAINER_STATUS;
   let markReady: () => void = () => {};
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   let failure: string | null = null;

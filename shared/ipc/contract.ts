@@ -53,6 +53,20 @@ export interface TrainerStatus {
   readonly error?: string;
 }
 
+/** The status of a trainer with no run: every host and the renderer start from it. */
+export const IDLE_TRAINER_STATUS: TrainerStatus = {
+  state: 'idle',
+  runId: null,
+  frames: 0,
+  steps: 0,
+  episodes: 0,
+  frameBudget: 0,
+  elapsed: 0,
+  eta: null,
+  fps: 0,
+  display: 'turbo',
+};
+
 /** 'watch' = real time (60 emulated frames/s) with every frame shown; 'turbo' = full speed, sampled frames. */
 export type DisplayMode = 'watch' | 'turbo';
 

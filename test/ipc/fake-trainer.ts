@@ -1,21 +1,11 @@
 /** A scripted TrainerHost for backend and bridge tests: state changes on command, events on demand. */
 import type { DisplayFrame, DisplayMode, NewRunRequest, TrainerStatus } from '../../shared/ipc/contract';
+import { IDLE_TRAINER_STATUS } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
 import type { TrainerEvents, TrainerHost } from '../../electron/trainer/types';
 
 export class FakeTrainer implements TrainerHost {
-  current: TrainerStatus = {
-    state: 'idle',
-    runId: null,
-    frames: 0,
-    steps: 0,
-    episodes: 0,
-    frameBudget: 0,
-    elapsed: 0,
-    eta: null,
-    fps: 0,
-    display: 'turbo',
-  };
+  current: TrainerStatus = IDLE_TRAINER_STATUS;
   readonly starts: NewRunRequest[] = [];
   displayCalls: { mode: DisplayMode; enabled: boolean }[] = [];
   private readonly listeners: { [E in keyof TrainerEvents]: Set<TrainerEvents[E]> } = {

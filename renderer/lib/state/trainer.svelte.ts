@@ -3,21 +3,11 @@
  * Metric arrays are plain (not deeply reactive: thousands of points); `metricsVersion` signals changes.
  */
 import type { DisplayFrame, DisplayMode, NewRunRequest, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
+import { IDLE_TRAINER_STATUS } from '../../../shared/ipc/contract';
 import type { EpisodeMetric, EvalMetric, MetricRecord, TrainMetric } from '../../../shared/metrics';
 import { toCallError, type StudioCallError } from '../studio-client';
 
-export const IDLE: TrainerStatus = {
-  state: 'idle',
-  runId: null,
-  frames: 0,
-  steps: 0,
-  episodes: 0,
-  frameBudget: 0,
-  elapsed: 0,
-  eta: null,
-  fps: 0,
-  display: 'turbo',
-};
+export const IDLE: TrainerStatus = IDLE_TRAINER_STATUS;
 
 /** Turbo draws a sample of the frames; watch mode draws every frame (60/s). */
 const TURBO_DRAW_FPS = 6;
