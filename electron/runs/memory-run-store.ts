@@ -4,6 +4,7 @@ import type { MetricRecord } from '../../shared/metrics';
 import { validateRunConfig, type RunConfig } from '../../shared/run-config';
 import {
   checkRunName,
+  freshRunMeta,
   makeRunId,
   RunStoreError,
   summaryOf,
@@ -55,20 +56,7 @@ export function createMemoryRunStore(): RunStore {
       const base = makeRunId(meta.gameId, meta.preset, now);
       let id = base;
       for (let n = 2; runs.has(id); n++) id = `${base}-${n}`;
-      const full: RunMeta = {
-        ...clone(meta),
-        id,
-        name: checkRunName(name ?? `${meta.gameId} · ${meta.preset}`),
-        status: 'starting',
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        frames: 0,
-        steps: 0,
-        episodes: 0,
-        lastEval: null,
-        bestEval: null,
-        checkpoint: null,
-      };
+      const full = freshRunMeta(clone(meta), id, name, now);
       runs.set(id, { meta: full, config: clone(config), metrics: [], episodes: [], checkpoints: [] });
       return clone(full);
     },

@@ -18,6 +18,7 @@ import { ioError, packTensors, parseJsonLines, unpackTensors, writeAndSync, writ
 import {
   checkRunId,
   checkRunName,
+  freshRunMeta,
   makeRunId,
   RunStoreError,
   summaryOf,
@@ -279,20 +280,7 @@ export function createRunStore(root: string): RunStore {
       const base = makeRunId(meta.gameId, meta.preset, now);
       let id = base;
       for (let n = 2; existsSync(join(root, id)); n++) id = `${base}-${n}`;
-      const full: RunMeta = {
-        ...meta,
-        id,
-        name: checkRunName(name ?? `${meta.gameId} · ${meta.preset}`),
-        status: 'starting',
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-        frames: 0,
-        steps: 0,
-        episodes: 0,
-        lastEval: null,
-        bestEval: null,
-        checkpoint: null,
-      };
+      const full = freshRunMeta(meta, id, name, now);
       // Build the folder beside the runs and rename it in, so a half-created run never shows up.
       const staging = join(root, '.staging', `${id}-${randomBytes(4).toString('hex')}`);
       try {

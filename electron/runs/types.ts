@@ -127,6 +127,24 @@ export function checkRunId(runId: string): void {
   if (!RUN_ID_RE.test(runId)) throw new RunStoreError('run-not-found', `'${runId}' is not a run id.`);
 }
 
+/** The meta.json of a run just created: its counters at zero, named after its game and preset by default. */
+export function freshRunMeta(meta: NewRunMeta, id: string, name: string | undefined, now: Date): RunMeta {
+  return {
+    ...meta,
+    id,
+    name: checkRunName(name ?? `${meta.gameId} · ${meta.preset}`),
+    status: 'starting',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    frames: 0,
+    steps: 0,
+    episodes: 0,
+    lastEval: null,
+    bestEval: null,
+    checkpoint: null,
+  };
+}
+
 export function checkRunName(name: string): string {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 120) throw new RunStoreError('invalid-name', 'A run name needs 1 to 120 characters.');
