@@ -3,15 +3,18 @@
  * slot, a frame and the transition that produced it (action, reward, done); a slot whose frame opened an
  * episode holds no transition. Observation stacks are assembled at sampling time and never reach back
  * across an episode start: they repeat that episode's first frame, as gym's FrameStack does at reset.
+ * Frames live in lazily allocated chunks (frame-store.ts); per-slot metadata (6 bytes) is preallocated.
  */
 import type { Rng } from '../../shared/rng';
 import type { Batch } from '../agent/types';
-import type { ReplayBuffer, ReplayOptions } from './types';
+import { ChunkedFrames } from './frame-store';
+import { encodePrefix, SnapshotReader, type SnapshotHeader } from './snapshot';
+import type { ReplayBuffer, ReplayBytes, ReplayOptions } from './types';
 
-const MAGIC = 0x44515242; // 'DQRB'
-const FORMAT_VERSION = 1;
 const FLAG_START = 1;
 const FLAG_DONE = 2;
+/** Per-slot metadata bytes: action (1), reward (4), flags (1). */
+const META_BYTES = 6;
 
 export function createReplayBuffer(options: ReplayOptions): ReplayBuffer {
   validate(options);
@@ -22,7 +25,7 @@ class FrameRingBuffer implements ReplayBuffer {
   readonly options: ReplayOptions;
   private readonly ring: number;
   private readonly frameSize: number;
-  private readonly frames: Uint8Array;
+  private readonly frames: ChunkedFrames;
   private readonly actions: Uint8Array;
   private readonly rewards: Float32Array;
   private readonly flags: Uint8Array;
@@ -38,7 +41,7 @@ class FrameRingBuffer implements ReplayBuffer {
     // `stack` spare slots keep the history of the oldest sampleable transition in memory.
     this.ring = options.capacity + options.stack;
     this.frameSize = options.frameHeight * options.frameWidth;
-    this.frames = new Uint8Array(this.ring * this.frameSize);
+    this.frames = new ChunkedFrames(this.ring, this.frameSize);
     this.actions = new Uint8Array(this.ring);
     this.rewards = new Float32Array(this.ring);
     this.flags = new Uint8Array(this.ring);
@@ -49,7 +52,11 @@ class FrameRingBuffer implements ReplayBuffer {
   }
 
   get byteLength(): number {
-    return this.frames.byteLength + this.actions.byteLength + this.rewards.byteLength + this.flags.byteLength;
+    return this.frames.byteLength + this.ring * META_BYTES;
+  }
+
+  get fullByteLength(): number {
+    return this.frames.fullByteLength + this.ring * META_BYTES;
   }
 
   startEpisode(frame: Uint8Array): void {
@@ -79,8 +86,7 @@ class FrameRingBuffer implements ReplayBuffer {
     const size = this.size;
     if (size === 0) throw new Error('replay.sample: the buffer holds no transitions');
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`replay.sample: bad batch size ${batchSize}`);
-    const { stack } = this.options;
-    const obsSize = stack * this.frameSize;
+    const obsSize = this.options.stack * this.frameSize;
     const batch = {
       size: batchSize,
       states: new Uint8Array(batchSize * obsSize),
@@ -106,78 +112,49 @@ class FrameRingBuffer implements ReplayBuffer {
     return batch;
   }
 
-  serialize(): Uint8Array {
+  serialize(): Uint8Array[] {
     const filled = Math.min(this.total, this.ring);
-    const header = new TextEncoder().encode(
-      JSON.stringify({
-        options: this.options,
-        total: this.total,
-        startsInWindow: this.startsInWindow,
-        episodeOpen: this.episodeOpen,
-        lastDone: this.lastDone,
-      }),
-    );
-    const parts = [
-      this.frames.subarray(0, filled * this.frameSize),
+    const header: SnapshotHeader = {
+      options: this.options,
+      total: this.total,
+      startsInWindow: this.startsInWindow,
+      episodeOpen: this.episodeOpen,
+      lastDone: this.lastDone,
+    };
+    return [
+      encodePrefix(header),
+      ...this.frames.views(filled),
       this.actions.subarray(0, filled),
       new Uint8Array(this.rewards.buffer, 0, filled * 4),
       this.flags.subarray(0, filled),
     ];
-    const headerPad = (4 - (header.length % 4)) % 4;
-    const out = new Uint8Array(12 + header.length + headerPad + parts.reduce((n, p) => n + p.length, 0));
-    const view = new DataView(out.buffer);
-    view.setUint32(0, MAGIC, true);
-    view.setUint32(4, FORMAT_VERSION, true);
-    view.setUint32(8, header.length, true);
-    out.set(header, 12);
-    let offset = 12 + header.length + headerPad;
-    for (const part of parts) {
-      out.set(part, offset);
-      offset += part.length;
-    }
-    return out;
   }
 
-  deserialize(state: Uint8Array): void {
-    const fail = (why: string): never => {
-      throw new Error(`replay.deserialize: ${why}`);
-    };
-    if (state.length < 12) fail('data too short');
-    const view = new DataView(state.buffer, state.byteOffset, state.byteLength);
-    if (view.getUint32(0, true) !== MAGIC) fail('not a replay buffer snapshot');
-    if (view.getUint32(4, true) !== FORMAT_VERSION) fail(`unsupported version ${view.getUint32(4, true)}`);
-    const headerLength = view.getUint32(8, true);
-    if (12 + headerLength > state.length) fail('truncated header');
-    let header: {
-      options: ReplayOptions;
-      total: number;
-      startsInWindow: number;
-      episodeOpen: boolean;
-      lastDone: boolean;
-    };
-    try {
-      header = JSON.parse(new TextDecoder().decode(state.subarray(12, 12 + headerLength)));
-    } catch {
-      return fail('corrupt header');
-    }
+  deserialize(state: ReplayBytes): void {
+    const reader = new SnapshotReader(state);
+    const header = reader.header();
     for (const key of ['capacity', 'frameHeight', 'frameWidth', 'stack'] as const) {
       if (header.options?.[key] !== this.options[key]) {
-        fail(`snapshot ${key} ${String(header.options?.[key])} differs from this buffer's ${this.options[key]}`);
+        throw new Error(
+          `replay.deserialize: snapshot ${key} ${String(header.options?.[key])} differs from this buffer's ${this.options[key]}`,
+        );
       }
     }
-    if (!Number.isInteger(header.total) || header.total < 0) fail('bad frame count');
+    const counts = [header.total, header.startsInWindow];
+    if (!counts.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('replay.deserialize: bad frame count');
     const filled = Math.min(header.total, this.ring);
-    let offset = 12 + headerLength + ((4 - (headerLength % 4)) % 4);
-    if (state.length !== offset + filled * (this.frameSize + 6)) fail('length does not match its header');
-    const take = (bytes: number) => state.subarray(offset, (offset += bytes));
-    this.frames.set(take(filled * this.frameSize));
-    this.actions.set(take(filled));
-    new Uint8Array(this.rewards.buffer).set(take(filled * 4));
-    this.flags.set(take(filled));
+    // Checked before any byte is copied, so a damaged snapshot leaves the buffer as it was.
+    if (reader.remaining !== filled * (this.frameSize + META_BYTES)) {
+      throw new Error('replay.deserialize: length does not match its header');
+    }
+    for (const view of this.frames.views(filled)) reader.fill(view);
+    reader.fill(this.actions.subarray(0, filled));
+    reader.fill(new Uint8Array(this.rewards.buffer, 0, filled * 4));
+    reader.fill(this.flags.subarray(0, filled));
     this.total = header.total;
     this.startsInWindow = header.startsInWindow;
-    this.episodeOpen = header.episodeOpen;
-    this.lastDone = header.lastDone;
+    this.episodeOpen = header.episodeOpen === true;
+    this.lastDone = header.lastDone === true;
   }
 
   /** Oldest serial whose stack history is guaranteed to still be in the ring. */
@@ -191,11 +168,12 @@ class FrameRingBuffer implements ReplayBuffer {
         `replay: frame has ${frame.length} bytes, expected ${this.options.frameHeight}x${this.options.frameWidth}`,
       );
     }
+    const slot = this.total % this.ring;
+    // Written first: if the frame store cannot grow, the buffer is left unchanged.
+    this.frames.write(slot, frame);
     // The serial leaving the sampling window as this frame arrives.
     const leaving = this.total - this.ring + this.options.stack;
     if (leaving >= 0 && this.flags[leaving % this.ring] & FLAG_START) this.startsInWindow--;
-    const slot = this.total % this.ring;
-    this.frames.set(frame, slot * this.frameSize);
     this.flags[slot] = flags;
     this.actions[slot] = action;
     this.rewards[slot] = reward;
@@ -210,7 +188,7 @@ class FrameRingBuffer implements ReplayBuffer {
     let serial = last;
     for (let k = stack - 1; k >= 0; k--) {
       const slot = serial % this.ring;
-      out.set(this.frames.subarray(slot * size, slot * size + size), offset + k * size);
+      this.frames.copyTo(slot, out, offset + k * size);
       if (!(this.flags[slot] & FLAG_START)) serial--;
     }
   }

@@ -5,6 +5,12 @@
 import type { Rng } from '../../shared/rng';
 import type { Batch } from '../agent/types';
 
+/**
+ * A serialized replay memory: one byte array, or parts whose concatenation is the snapshot (how a
+ * memory larger than one typed array is written to and read back from disk).
+ */
+export type ReplayBytes = Uint8Array | readonly Uint8Array[];
+
 export interface ReplayOptions {
   readonly capacity: number;
   readonly frameHeight: number;
@@ -27,8 +33,18 @@ export interface ReplayBuffer {
   currentStack(out: Uint8Array): Uint8Array;
   /** A seeded uniform minibatch. */
   sample(batchSize: number, rng: Rng): Batch;
-  /** Bytes the buffer holds, for the memory-per-transition figure. */
+  /**
+   * Bytes allocated now, for the memory-per-transition figure. Frame storage grows in chunks as the
+   * buffer fills, so this reaches `fullByteLength` only once every slot has been written.
+   */
   readonly byteLength: number;
-  serialize(): Uint8Array;
-  deserialize(state: Uint8Array): void;
+  /** Bytes the buffer holds when full (what the machine must be able to give it). */
+  readonly fullByteLength: number;
+  /**
+   * The snapshot as parts: a small header, then views onto the buffer's own storage (no copy, no
+   * multi-GB array). The views are valid until the buffer next changes: write or clone them first.
+   */
+  serialize(): Uint8Array[];
+  /** Restores a snapshot from serialize() (or any split of its bytes); refuses one of other options. */
+  deserialize(state: ReplayBytes): void;
 }

@@ -25,6 +25,50 @@ export async function writeAndSync(path: string, data: string | Uint8Array): Pro
   }
 }
 
+/** Largest piece read or written at once: Node refuses single reads and writes over 2 GB. */
+const SLAB_BYTES = 1 << 30;
+
+/** Writes byte parts one after another and fsyncs: for data too large for one array (a replay memory). */
+export async function writePartsAndSync(path: string, parts: readonly Uint8Array[]): Promise<void> {
+  const handle = await open(path, 'w');
+  try {
+    let position = 0;
+    for (const part of parts) {
+      for (let done = 0; done < part.length; ) {
+        const { bytesWritten } = await handle.write(part, done, Math.min(part.length - done, SLAB_BYTES), position);
+        done += bytesWritten;
+        position += bytesWritten;
+      }
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads a file whole, or as 1 GB slabs when it is larger than one typed array or read may be. */
+export async function readSlabs(path: string): Promise<Uint8Array | Uint8Array[]> {
+  const handle = await open(path, 'r');
+  try {
+    const size = (await handle.stat()).size;
+    if (size <= SLAB_BYTES) return new Uint8Array(await handle.readFile());
+    const slabs: Uint8Array[] = [];
+    for (let position = 0; position < size; ) {
+      const slab = new Uint8Array(Math.min(SLAB_BYTES, size - position));
+      for (let got = 0; got < slab.length; ) {
+        const { bytesRead } = await handle.read(slab, got, slab.length - got, position);
+        if (bytesRead === 0) throw new Error(`${path} ended early`);
+        got += bytesRead;
+        position += bytesRead;
+      }
+      slabs.push(slab);
+    }
+    return slabs;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Parses JSON lines; a torn (unparseable) final line is dropped, a damaged line before it is an error. */
 export function parseJsonLines<T>(text: string, fileLabel: string): T[] {
   const lines = text.split('\n');

@@ -14,7 +14,16 @@ import { join } from 'node:path';
 import type { EpisodeRecord, RunDetail, RunSummary } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
 import { validateRunConfig, type RunConfig } from '../../shared/run-config';
-import { ioError, packTensors, parseJsonLines, unpackTensors, writeAndSync, writeFileAtomic } from './files';
+import {
+  ioError,
+  packTensors,
+  parseJsonLines,
+  readSlabs,
+  unpackTensors,
+  writeAndSync,
+  writeFileAtomic,
+  writePartsAndSync,
+} from './files';
 import {
   checkRunId,
   checkRunName,
@@ -161,7 +170,10 @@ export function createRunStore(root: string): RunStore {
         await mkdir(staging, { recursive: true });
         await writeAndSync(join(staging, 'weights.bin'), blob);
         await writeAndSync(join(staging, 'env.bin'), input.env);
-        if (input.replay) await writeAndSync(join(staging, 'replay.bin'), input.replay);
+        if (input.replay) {
+          const parts = input.replay instanceof Uint8Array ? [input.replay] : input.replay;
+          await writePartsAndSync(join(staging, 'replay.bin'), parts);
+        }
         // state.json last: a folder without it is incomplete and skipped.
         await writeAndSync(join(staging, 'state.json'), JSON.stringify(state));
         await mkdir(join(runDir, 'checkpoints'), { recursive: true });
@@ -206,6 +218,13 @@ export function createRunStore(root: string): RunStore {
         throw new RunStoreError('run-damaged', `${label} is damaged: ${file} is missing.`);
       }
     };
+    const readReplay = async (): Promise<Uint8Array | Uint8Array[]> => {
+      try {
+        return await readSlabs(join(cdir, 'replay.bin'));
+      } catch {
+        throw new RunStoreError('run-damaged', `${label} is damaged: replay.bin is missing or unreadable.`);
+      }
+    };
     const tensors = unpackTensors(state.agent.tensors, await read('weights.bin'), label);
     return {
       step: state.step,
@@ -213,7 +232,7 @@ export function createRunStore(root: string): RunStore {
       loop: state.loop,
       agent: { tensors, optimizerStep: state.agent.optimizerStep },
       env: await read('env.bin'),
-      replay: state.replay ? await read('replay.bin') : undefined,
+      replay: state.replay ? await readReplay() : undefined,
       logs: state.logs,
       savedAt: state.savedAt,
     };

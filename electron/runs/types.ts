@@ -4,6 +4,7 @@
  * The read side matches electron/ipc/types.ts `RunCatalog` (list/get/metrics/episodes/rename).
  */
 import type { AgentSnapshot } from '../agent/types';
+import type { ReplayBytes } from '../replay/types';
 import type { EpisodeRecord, RunDetail, RunState, RunSummary } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
 import type { RunConfig } from '../../shared/run-config';
@@ -58,8 +59,11 @@ export interface CheckpointInput {
   readonly agent: AgentSnapshot;
   /** Env.cloneState() of the training env. */
   readonly env: Uint8Array;
-  /** ReplayBuffer.serialize(), when the config keeps the replay in checkpoints. */
-  readonly replay?: Uint8Array;
+  /**
+   * ReplayBuffer.serialize(), when the config keeps the replay in checkpoints: parts written one after
+   * another (a 1M-frame memory is 7 GB, more than one typed array holds); read back whole or in slabs.
+   */
+  readonly replay?: ReplayBytes;
 }
 
 export interface StoredCheckpoint extends CheckpointInput {

@@ -172,7 +172,10 @@ export class InProcessTrainerHost implements TrainerHost {
     for (const set of Object.values(this.listeners)) set.clear();
   }
 
-  /** The replay memory, allocated up front: a size the machine cannot hold is a config error, not a failed run. */
+  /**
+   * The replay memory, created up front (its frame chunks are allocated as it fills): a size the machine
+   * cannot hold is a config error, not a failed run hours later.
+   */
   private allocateReplay(config: RunConfig): ReplayBuffer | undefined {
     if (config.algorithm !== 'replay') return undefined;
     const { height, width } = observationShape(config);
@@ -258,7 +261,9 @@ export class InProcessTrainerHost implements TrainerHost {
       pid: process.pid,
       hostname: hostname(),
     });
-    run.done = this.drive(run, env, rom, prepared.replay, resume);
+    // The loop gets its own copy and drops the replay snapshot from it once restored; nothing else keeps
+    // the store's object once this returns (a 1M-frame snapshot is 7 GB).
+    run.done = this.drive(run, env, rom, prepared.replay, resume ? { ...resume } : undefined);
     this.emit('status', this.status());
     return this.status();
   }

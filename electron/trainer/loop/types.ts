@@ -1,7 +1,7 @@
 /** What a training loop needs from its host, and what it hands back. Pure types: no Node, no Electron. */
 import type { AgentSnapshot, DqnAgent } from '../../agent/types';
 import type { Env } from '../../ale/types';
-import type { ReplayBuffer, ReplayOptions } from '../../replay/types';
+import type { ReplayBuffer, ReplayBytes, ReplayOptions } from '../../replay/types';
 import type { DisplayFrame, EpisodeRecord } from '../../../shared/ipc/contract';
 import type { MetricRecord } from '../../../shared/metrics';
 import type { RunConfig } from '../../../shared/run-config';
@@ -22,7 +22,8 @@ export interface LoopCheckpoint {
   readonly loop: Record<string, unknown>;
   readonly agent: AgentSnapshot;
   readonly env: Uint8Array;
-  readonly replay?: Uint8Array;
+  /** Not readonly: the replay loop drops it once restored, so a multi-GB snapshot is not kept all run. */
+  replay?: ReplayBytes;
 }
 
 export interface LoopProgress {
