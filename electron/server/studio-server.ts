@@ -8,6 +8,7 @@ import { WS_PATH } from '../../shared/ipc/wire';
 import type { StudioBackend } from '../ipc/backend';
 import { createBridge, type Bridge } from './bridge';
 import { hostAllowed, originAllowed, originPolicy } from './origin-check';
+import { handleRunUpload, isRunUpload } from './run-upload';
 import { serveStatic } from './static-files';
 
 export interface StudioServerOptions {
@@ -44,6 +45,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
   const server: Server = createServer((req, res) => {
     if (!hostAllowed(policy, req)) {
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden host\n');
+      return;
+    }
+    if (isRunUpload(req)) {
+      void handleRunUpload(options.backend, policy, req, res);
       return;
     }
     void serveStatic(root, req, res);

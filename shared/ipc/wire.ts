@@ -7,6 +7,8 @@
 import type { DisplayFrame, StudioError } from './contract';
 
 export const WS_PATH = '/studio-ws';
+/** Web mode: run archives too large for one WebSocket message are POSTed here (electron/server/run-upload.ts). */
+export const RUN_IMPORT_PATH = '/api/runs/import';
 export const FRAME_MAGIC = 0x46;
 
 export type ClientMessage =
