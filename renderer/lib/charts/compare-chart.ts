@@ -149,6 +149,9 @@ export interface ParallelDimension {
   readonly categories?: readonly string[];
 }
 
+/** Where the parallel axes are drawn, in px of the chart box (the visual map sits in the right margin). */
+export const PARALLEL_LAYOUT = { left: 40, right: 90, top: 46, bottom: 28 } as const;
+
 export function parallelOption(
   dimensions: readonly ParallelDimension[],
   runNames: readonly string[],
@@ -163,10 +166,7 @@ export function parallelOption(
     animation: false,
     textStyle: { fontFamily: 'inherit' },
     parallel: {
-      left: 40,
-      right: 90,
-      top: 46,
-      bottom: 28,
+      ...PARALLEL_LAYOUT,
       parallelAxisDefault: {
         nameLocation: 'end',
         nameGap: 14,
@@ -196,7 +196,8 @@ export function parallelOption(
     visualMap: {
       type: 'continuous',
       dimension: scoreIndex,
-      min: lo,
+      // All scores equal: centre them (amber) rather than calling every run the worst.
+      min: hi === lo ? lo - 1 : lo,
       max: hi === lo ? lo + 1 : hi,
       right: 4,
       top: 'middle',

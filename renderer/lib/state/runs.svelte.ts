@@ -7,6 +7,8 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { EpisodeRecord, RunDetail, RunSummary, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
 import type { MetricRecord } from '../../../shared/metrics';
 import { downloadBytes, safeFileName } from '../runs-download';
+import { archiveSizeError, fitsOneMessage, formatMiB, uploadRunArchive } from '../runs-upload';
+import { WebSocketStudio } from '../studio-client';
 import { filterRuns, sortRuns, unique, type SortDir, type SortKey } from '../runs-table';
 
 export interface RunData {
@@ -169,8 +171,16 @@ export class RunsState {
 
   importFile(file: File): Promise<boolean> {
     return this.act(`Import of ${file.name}`, async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const summary = await this.api.invoke('runs:import', { bytes });
+      const tooBig = archiveSizeError(file.size);
+      if (tooBig) throw new Error(tooBig);
+      let summary: RunSummary;
+      if (this.api instanceof WebSocketStudio && !fitsOneMessage(file.size)) {
+        // Too big for one WebSocket message: over HTTP to the same import handler.
+        this.say(`Uploading ${file.name} (${formatMiB(file.size)})…`);
+        summary = await uploadRunArchive(file);
+      } else {
+        summary = await this.api.invoke('runs:import', { bytes: new Uint8Array(await file.arrayBuffer()) });
+      }
       await this.refresh();
       this.say(`Imported “${summary.name}” as ${summary.id}.`);
     });
