@@ -23,7 +23,8 @@ type RunChannels =
   | 'runs:delete'
   | 'runs:restore'
   | 'runs:export'
-  | 'runs:import';
+  | 'runs:import'
+  | 'runs:policy';
 
 /** Run ids name folders: a strict alphabet keeps any request from reaching outside the runs folder. */
 const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
@@ -118,5 +119,6 @@ export function runHandlers(runs: RunCatalog, changed: () => void): Pick<Handler
       if (!(bytes instanceof Uint8Array)) throw new StudioFailure('bad-request', 'No run archive was sent.', 'bytes');
       return mutate(runs.importRun(bytes));
     },
+    'runs:policy': (req) => runs.policy(requireRunId(req)),
   };
 }

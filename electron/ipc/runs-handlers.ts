@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { EpisodeRecord, RunDetail, RunSummary } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
 import { diagnoseRunFolder, exportRunFolder, importRunArchive, RUN_ID_PATTERN } from '../runs/run-archive';
+import { readPolicyWeights } from '../runs/policy-weights';
 import { emptyTrash, restoreRun, trashRun } from '../runs/trash';
 import type { Handlers } from './backend';
 import { StudioFailure } from './errors';
@@ -42,7 +43,8 @@ export type RunsChannel =
   | 'runs:delete'
   | 'runs:restore'
   | 'runs:export'
-  | 'runs:import';
+  | 'runs:import'
+  | 'runs:policy';
 
 export type RunsHandlers = Pick<Handlers, RunsChannel> & {
   /** Empties the trash: call when the app quits (deleted runs are recoverable until then). */
@@ -121,6 +123,10 @@ export function createRunCatalog(options: RunsHandlersOptions): RunCatalog {
     },
     async importRun(bytes) {
       return summaryOf(await importRunArchive(runsDir, bytes));
+    },
+    async policy(runId) {
+      if (!existsSync(folder(runId))) throw new StudioFailure('run-not-found', `Run '${runId}' does not exist.`);
+      return readPolicyWeights(folder(runId), runId);
     },
   };
 }

@@ -1,5 +1,5 @@
 /** What the backend needs from the layers below it (implemented by electron/runs, electron/trainer, the shells). */
-import type { EpisodeRecord, PresetInfo, RunDetail, RunSummary } from '../../shared/ipc/contract';
+import type { EpisodeRecord, PolicyWeights, PresetInfo, RunDetail, RunSummary } from '../../shared/ipc/contract';
 import type { MetricRecord } from '../../shared/metrics';
 import type { TrainerHost } from '../trainer/types';
 import type { RomDir, RomIdentifier } from './rom-library';
@@ -17,6 +17,8 @@ export interface RunCatalog {
   restore(runId: string): Promise<RunSummary>;
   exportRun(runId: string): Promise<Uint8Array>;
   importRun(bytes: Uint8Array): Promise<RunSummary>;
+  /** The newest checkpoint's online network (electron/runs/policy-weights.ts). */
+  policy(runId: string): Promise<PolicyWeights>;
 }
 
 /** What differs between the Electron app and `cli serve`. */

@@ -153,6 +153,18 @@ export interface InvokeMap {
   'runs:restore': { req: { runId: string }; res: RunSummary };
   'runs:export': { req: { runId: string }; res: Uint8Array };
   'runs:import': { req: { bytes: Uint8Array }; res: RunSummary };
+  'runs:policy': { req: { runId: string }; res: PolicyWeights };
+}
+
+/** A checkpoint's online Q-network, for watching it play: each tensor's data is float32 bytes. */
+export interface PolicyWeights {
+  readonly step: number;
+  readonly frames: number;
+  readonly tensors: ReadonlyArray<{
+    readonly name: string;
+    readonly shape: readonly number[];
+    readonly data: Uint8Array;
+  }>;
 }
 
 /** Push channels: backend -> renderer. */
@@ -198,6 +210,7 @@ export const INVOKE_CHANNELS = [
   'runs:restore',
   'runs:export',
   'runs:import',
+  'runs:policy',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [
