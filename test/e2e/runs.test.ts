@@ -97,6 +97,12 @@ function parseCount(text: string | null): number {
   return m[2] === 'M' ? n * 1e6 : m[2] ? n * 1e3 : n;
 }
 
+/** A full-page screenshot from the top: scrolled, the sticky top bar would be drawn mid-page. */
+async function shot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, name);
+}
+
 function rowOf(page: Page, name: string) {
   return page.getByTestId('run-row').filter({ hasText: name });
 }
@@ -133,7 +139,7 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
       await expect
         .poll(async () => Number(await pc.getAttribute('data-rendered')), { timeout: 20_000 })
         .toBeGreaterThan(0);
-      await screenshot(page, 'runs-library');
+      await shot(page, 'runs-library');
 
       await rowOf(page, 'lr 1e-4').getByTestId('run-select').check();
       await rowOf(page, 'lr 2.5e-4').getByTestId('run-select').check();
@@ -148,7 +154,7 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
         .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')));
       expect(diffKeys).toEqual(expect.arrayContaining(['double', 'learningRate']));
       await expect.poll(() => page.getByTestId('replay-canvas').count(), { timeout: 30_000 }).toBe(2);
-      await screenshot(page, 'runs-compare');
+      await shot(page, 'runs-compare');
 
       await page.getByTestId('replay-speed').selectOption({ label: 'Max' });
       await page.getByTestId('replay-play').click();
@@ -161,7 +167,34 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
           await panel.getByTestId('replay-stored-score').textContent(),
         );
       }
-      await screenshot(page, 'runs-replayed');
+      await shot(page, 'runs-replayed');
+
+      // Watch the newest checkpoint play greedily, with its Q-values, then take over with the keyboard.
+      const player = page.getByTestId('policy-player');
+      await player.getByTestId('policy-load').click();
+      await expect.poll(() => player.getByTestId('policy-q-bar').count(), { timeout: 60_000 }).toBe(4);
+      expect(await player.getByTestId('policy-checkpoint').textContent()).toMatch(/k fr/);
+      await player.getByTestId('policy-play').click();
+      await expect
+        .poll(async () => Number(await player.getByTestId('policy-steps').textContent()), { timeout: 60_000 })
+        .toBeGreaterThan(20);
+      expect(await player.getByTestId('policy-driver').textContent()).toContain('agent (greedy)');
+      expect(await player.getByTestId('policy-q-value').first().textContent()).toMatch(/^-?\d+\.\d{3}$/);
+      await player.getByTestId('policy-screen').focus();
+      await page.keyboard.down('ArrowRight');
+      await expect.poll(() => player.getByTestId('policy-driver').textContent(), { timeout: 20_000 }).toContain('you');
+      expect(await player.getByTestId('policy-action').textContent()).toBe('RIGHT');
+      await shot(page, 'runs-policy-takeover');
+      await page.keyboard.up('ArrowRight');
+      await page.keyboard.down(' ');
+      await expect.poll(() => player.getByTestId('policy-action').textContent(), { timeout: 20_000 }).toBe('FIRE');
+      await page.keyboard.up(' ');
+      await expect
+        .poll(() => player.getByTestId('policy-driver').textContent(), { timeout: 20_000 })
+        .toContain('agent');
+      // Space went to the player, not to the replay panel's play/pause shortcut.
+      expect(await page.getByTestId('replay-play').count()).toBe(1);
+      await player.getByTestId('policy-pause').click();
 
       // Resume the stopped run. The app brings the Train view forward and the run trains on from its
       // checkpoint to its frame budget there; the Runs row and the run folder then show the frames it added.
@@ -184,7 +217,7 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
       await expect
         .poll(async () => parseCount(await page.getByTestId('frame-counter').textContent()), { timeout: 60_000 })
         .toBeGreaterThan(0);
-      await screenshot(page, 'runs-resumed-training');
+      await shot(page, 'runs-resumed-training');
       await expect.poll(() => status.textContent(), { timeout: 480_000, interval: 2000 }).toContain('finished');
       expect(parseCount(await page.getByTestId('frame-counter').textContent())).toBeGreaterThanOrEqual(4000);
       expect(lastMetricFrames(folder)).toBeGreaterThan(before);
@@ -197,7 +230,7 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
         framesBefore,
       );
       expect(await stoppedRow.getByTestId('resume-button').count()).toBe(0);
-      await screenshot(page, 'runs-resumed');
+      await shot(page, 'runs-resumed');
       expect(browser.errors).toEqual([]);
     } catch (error) {
       await screenshot(page, 'runs-failure').catch(() => {});
