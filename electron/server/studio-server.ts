@@ -8,7 +8,7 @@ import { WS_PATH } from '../../shared/ipc/wire';
 import type { StudioBackend } from '../ipc/backend';
 import { createBridge, type Bridge } from './bridge';
 import { hostAllowed, originAllowed, originPolicy } from './origin-check';
-import { handleRunUpload, isRunUpload } from './run-upload';
+import { handleRunTransfer, isRunTransfer } from './run-upload';
 import { serveStatic } from './static-files';
 
 export interface StudioServerOptions {
@@ -47,8 +47,8 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden host\n');
       return;
     }
-    if (isRunUpload(req)) {
-      void handleRunUpload(options.backend, policy, req, res);
+    if (isRunTransfer(req)) {
+      void handleRunTransfer(options.backend, policy, req, res);
       return;
     }
     void serveStatic(root, req, res);

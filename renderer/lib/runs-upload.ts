@@ -1,11 +1,12 @@
 /**
- * Run archive uploads in the web mode. The bridge (electron/server/bridge.ts) takes WebSocket messages of
- * at most 64 MiB, and an invoke carries its bytes base64-encoded (4 bytes per 3) in a JSON envelope, so
- * a file above ~48 MiB cannot go as `runs:import` over the socket: it is POSTed to the server's upload
- * endpoint instead, which hands it to the same handler. Electron's IPC has no such ceiling.
+ * Run archives in the web mode. The bridge (electron/server/bridge.ts) takes WebSocket messages of at most
+ * 64 MiB, and an invoke carries its bytes base64-encoded (4 bytes per 3) in one JSON string, so a file
+ * above ~48 MiB cannot go as `runs:import` over the socket: it is POSTed to the server's upload endpoint,
+ * which hands it to the same handler. Exports always come over HTTP: their size is only known once zipped,
+ * and a big one would not fit a JavaScript string as base64. Electron's IPC has neither ceiling.
  */
 import type { RunSummary, StudioError } from '../../shared/ipc/contract';
-import { RUN_IMPORT_PATH } from '../../shared/ipc/wire';
+import { RUN_EXPORT_PATH, RUN_IMPORT_PATH } from '../../shared/ipc/wire';
 
 export const WEB_MESSAGE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** The run archive reader's ceiling (electron/runs/run-archive.ts), checked before sending anything. */
@@ -55,4 +56,30 @@ export async function uploadRunArchive(
   }
   if (!outcome.ok || !outcome.res) throw new Error(outcome.error?.message ?? `the upload failed (${response.status})`);
   return outcome.res;
+}
+
+/** The error a transfer endpoint answered with, or a line naming the HTTP status. */
+async function failure(response: Response, what: string): Promise<Error> {
+  try {
+    const outcome = (await response.json()) as { error?: StudioError };
+    if (outcome.error?.message) return new Error(outcome.error.message);
+  } catch {
+    // Not JSON: fall through.
+  }
+  return new Error(`the server answered ${response.status} ${response.statusText} to the ${what}`);
+}
+
+/** Fetches a run's zip from the web server's export endpoint. */
+export async function fetchRunArchive(
+  runId: string,
+  fetcher: Fetch = (url, init) => fetch(url, init),
+  base: string = location.href,
+): Promise<Blob> {
+  const response = await fetcher(new URL(RUN_EXPORT_PATH, base), {
+    method: 'POST',
+    body: JSON.stringify({ runId }),
+    headers: { 'Content-Type': 'application/json' },
+  });
+  if (!response.ok) throw await failure(response, 'export');
+  return response.blob();
 }

@@ -7,8 +7,9 @@
 import type { DisplayFrame, StudioError } from './contract';
 
 export const WS_PATH = '/studio-ws';
-/** Web mode: run archives too large for one WebSocket message are POSTed here (electron/server/run-upload.ts). */
+/** Web mode: run archives travel over HTTP, not as one (capped, base64) WebSocket message (electron/server/run-upload.ts). */
 export const RUN_IMPORT_PATH = '/api/runs/import';
+export const RUN_EXPORT_PATH = '/api/runs/export';
 export const FRAME_MAGIC = 0x46;
 
 export type ClientMessage =

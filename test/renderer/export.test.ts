@@ -6,10 +6,11 @@ import {
   fitsOneMessage,
   formatMiB,
   maxWebUploadBytes,
+  fetchRunArchive,
   uploadRunArchive,
   WEB_MESSAGE_LIMIT_BYTES,
 } from '../../renderer/lib/runs-upload';
-import { base64ToBytes, bytesToBase64, encodeJson, RUN_IMPORT_PATH } from '../../shared/ipc/wire';
+import { base64ToBytes, bytesToBase64, encodeJson, RUN_EXPORT_PATH, RUN_IMPORT_PATH } from '../../shared/ipc/wire';
 
 describe('web upload limit', () => {
   it('sends over the socket exactly the files whose import message fits the bridge limit', () => {
@@ -57,6 +58,25 @@ describe('web upload limit', () => {
     const html = async (): Promise<Response> =>
       new Response('<h1>nope</h1>', { status: 502, statusText: 'Bad Gateway' });
     await expect(uploadRunArchive(file, html, 'http://127.0.0.1:5000/')).rejects.toThrow('502 Bad Gateway');
+  });
+
+  it('fetches an export over HTTP and surfaces the server’s error', async () => {
+    const seen: { url: string; body: unknown }[] = [];
+    const zip = async (url: URL, init: RequestInit): Promise<Response> => {
+      seen.push({ url: url.href, body: init.body });
+      return new Response(new Uint8Array([0x50, 0x4b, 3, 4]), { status: 200 });
+    };
+    const blob = await fetchRunArchive('r1', zip, 'http://127.0.0.1:5000/');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([0x50, 0x4b, 3, 4]);
+    expect(seen).toEqual([{ url: `http://127.0.0.1:5000${RUN_EXPORT_PATH}`, body: '{"runId":"r1"}' }]);
+    const missing = async (): Promise<Response> =>
+      new Response(
+        JSON.stringify({ ok: false, error: { code: 'run-not-found', message: "Run 'r1' does not exist." } }),
+        {
+          status: 404,
+        },
+      );
+    await expect(fetchRunArchive('r1', missing, 'http://127.0.0.1:5000/')).rejects.toThrow("Run 'r1' does not exist.");
   });
 
   it('matches how the wire encodes bytes (4 base64 characters per 3 bytes)', () => {

@@ -2,16 +2,16 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RUN_IMPORT_PATH } from '../../shared/ipc/wire';
+import { RUN_EXPORT_PATH, RUN_IMPORT_PATH } from '../../shared/ipc/wire';
 import { createStudioBackend } from '../../electron/ipc/backend';
 import { createRunStore } from '../../electron/runs/run-store';
-import { writeZip } from '../../electron/runs/zip';
+import { readZip, writeZip } from '../../electron/runs/zip';
 import { startStudioServer, type StudioServer } from '../../electron/server/studio-server';
 import { FakeTrainer } from '../ipc/fake-trainer';
 
 const text = (value: unknown): Uint8Array => new TextEncoder().encode(JSON.stringify(value));
 
-describe('run archive upload over HTTP (web mode)', () => {
+describe('run archive transfer over HTTP (web mode)', () => {
   let dir: string;
   let server: StudioServer;
   let url: string;
@@ -70,5 +70,29 @@ describe('run archive upload over HTTP (web mode)', () => {
     expect(response.status).toBe(400);
     expect(body.ok).toBe(false);
     expect(body.error?.message).toMatch(/zip|archive/i);
+  });
+
+  const exportRequest = (body: string, origin = `http://127.0.0.1:${server.port}`): Promise<Response> =>
+    fetch(`http://127.0.0.1:${server.port}${RUN_EXPORT_PATH}`, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', Origin: origin },
+    });
+
+  it('answers an export request from the studio page with the run zip', async () => {
+    const response = await exportRequest(JSON.stringify({ runId: 'up-run' }));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/zip');
+    const entries = readZip(new Uint8Array(await response.arrayBuffer()));
+    expect(entries.map((e) => e.name)).toEqual(expect.arrayContaining(['up-run/config.json', 'up-run/meta.json']));
+  });
+
+  it('refuses exports from elsewhere, of unknown or unsafe ids, and of malformed requests', async () => {
+    expect((await exportRequest(JSON.stringify({ runId: 'up-run' }), 'http://evil.example')).status).toBe(403);
+    expect((await exportRequest(JSON.stringify({ runId: 'nope' }))).status).toBe(404);
+    const traversal = await exportRequest(JSON.stringify({ runId: '../etc' }));
+    expect(traversal.status).toBe(400);
+    expect(((await traversal.json()) as { ok: boolean }).ok).toBe(false);
+    expect((await exportRequest('{"runId":')).status).toBe(400);
   });
 });

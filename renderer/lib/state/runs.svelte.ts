@@ -6,8 +6,8 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { EpisodeRecord, RunDetail, RunSummary, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
 import type { MetricRecord } from '../../../shared/metrics';
-import { downloadBytes, safeFileName } from '../runs-download';
-import { archiveSizeError, fitsOneMessage, formatMiB, uploadRunArchive } from '../runs-upload';
+import { downloadBlob, safeFileName } from '../runs-download';
+import { archiveSizeError, fetchRunArchive, fitsOneMessage, formatMiB, uploadRunArchive } from '../runs-upload';
 import { WebSocketStudio } from '../studio-client';
 import { filterRuns, sortRuns, unique, type SortDir, type SortKey } from '../runs-table';
 
@@ -163,9 +163,14 @@ export class RunsState {
 
   exportRun(run: RunSummary): Promise<boolean> {
     return this.act('Export', async () => {
-      const bytes = await this.api.invoke('runs:export', { runId: run.id });
-      downloadBytes(`${safeFileName(run.name || run.id)}.dqnrun.zip`, bytes, 'application/zip');
-      this.say(`Exported “${run.name}” (${(bytes.length / 1024).toFixed(0)} KiB).`);
+      const name = `${safeFileName(run.name || run.id)}.dqnrun.zip`;
+      // Web mode: over HTTP, as a large zip would not fit one WebSocket message (see runs-upload.ts).
+      const blob =
+        this.api instanceof WebSocketStudio
+          ? await fetchRunArchive(run.id)
+          : new Blob([(await this.api.invoke('runs:export', { runId: run.id })) as Uint8Array<ArrayBuffer>]);
+      downloadBlob(name, blob);
+      this.say(`Exported “${run.name}” (${formatMiB(blob.size)}).`);
     });
   }
 
