@@ -8,7 +8,7 @@
 import type { Rng } from '../../shared/rng';
 import type { Batch } from '../agent/types';
 import { ChunkedFrames } from './frame-store';
-import { encodePrefix, SnapshotReader, type SnapshotHeader } from './snapshot';
+import { encodePrefix, openSnapshot, type SnapshotHeader } from './snapshot';
 import type { ReplayBuffer, ReplayBytes, ReplayOptions } from './types';
 
 const FLAG_START = 1;
@@ -131,8 +131,7 @@ class FrameRingBuffer implements ReplayBuffer {
   }
 
   deserialize(state: ReplayBytes): void {
-    const reader = new SnapshotReader(state);
-    const header = reader.header();
+    const { reader, header } = openSnapshot(state);
     for (const key of ['capacity', 'frameHeight', 'frameWidth', 'stack'] as const) {
       if (header.options?.[key] !== this.options[key]) {
         throw new Error(

@@ -36,34 +36,38 @@ const fail = (why: string): never => {
   throw new Error(`replay.deserialize: ${why}`);
 };
 
-/** Reads a snapshot's byte stream front to back across its parts, whatever their boundaries. */
-export class SnapshotReader {
+/** A reader over a replay snapshot, at its first frame byte once the header is parsed and checked. */
+export function openSnapshot(bytes: ReplayBytes): { reader: PartsReader; header: SnapshotHeader } {
+  const reader = new PartsReader(bytes, fail);
+  if (reader.remaining < 12) fail('data too short');
+  const fixed = new DataView(reader.take(12).buffer);
+  if (fixed.getUint32(0, true) !== MAGIC) fail('not a replay buffer snapshot');
+  if (fixed.getUint32(4, true) !== FORMAT_VERSION) fail(`unsupported version ${fixed.getUint32(4, true)}`);
+  const length = fixed.getUint32(8, true);
+  if (length + padding(length) > reader.remaining) fail('truncated header');
+  const json = reader.take(length);
+  reader.take(padding(length));
+  try {
+    return { reader, header: JSON.parse(new TextDecoder().decode(json)) as SnapshotHeader };
+  } catch {
+    return fail('corrupt header');
+  }
+}
+
+/** Reads a byte stream front to back across its parts, whatever their boundaries. */
+export class PartsReader {
   private readonly parts: readonly Uint8Array[];
   private part = 0;
   private within = 0;
   /** Bytes not yet read. */
   remaining: number;
 
-  constructor(bytes: ReplayBytes) {
+  constructor(
+    bytes: ReplayBytes,
+    private readonly fail: (why: string) => never,
+  ) {
     this.parts = bytes instanceof Uint8Array ? [bytes] : bytes;
     this.remaining = this.parts.reduce((n, p) => n + p.length, 0);
-  }
-
-  /** Parses and checks the prefix; leaves the reader at the first frame byte. */
-  header(): SnapshotHeader {
-    if (this.remaining < 12) fail('data too short');
-    const fixed = new DataView(this.take(12).buffer);
-    if (fixed.getUint32(0, true) !== MAGIC) fail('not a replay buffer snapshot');
-    if (fixed.getUint32(4, true) !== FORMAT_VERSION) fail(`unsupported version ${fixed.getUint32(4, true)}`);
-    const length = fixed.getUint32(8, true);
-    if (length + padding(length) > this.remaining) fail('truncated header');
-    const json = this.take(length);
-    this.take(padding(length));
-    try {
-      return JSON.parse(new TextDecoder().decode(json)) as SnapshotHeader;
-    } catch {
-      return fail('corrupt header');
-    }
   }
 
   /** A copy of the next `n` bytes (small reads: the prefix). */
@@ -75,7 +79,7 @@ export class SnapshotReader {
 
   /** Fills `dest` with the next dest.length bytes. */
   fill(dest: Uint8Array): void {
-    if (dest.length > this.remaining) fail('length does not match its header');
+    if (dest.length > this.remaining) this.fail('length does not match its header');
     let written = 0;
     while (written < dest.length) {
       const source = this.parts[this.part];

@@ -338,8 +338,10 @@ export class InProcessTrainerHost implements TrainerHost {
       error ??= e instanceof Error ? e.message : String(e);
     }
     run.agent.dispose();
+    // The finished (or stopped) run keeps showing its total training time, not the 0 it started with.
+    const elapsed = run.elapsedBefore + control.elapsed();
     this.active = null;
-    this.current = { ...this.current, state, error, fps: 0, eta: null };
+    this.current = { ...this.current, state, error, elapsed, fps: 0, eta: null };
     this.emit('status', this.status());
   }
 

@@ -4,16 +4,18 @@
  *                next state stays the terminal frame, as the notebook's code does)
  *   train():     drop the first 44, merge pairs (i, i+1) for i = 0, 4, 8, ...; 20 minibatches of 32 drawn
  *                with replacement; each sample fitted alone toward r + γ·max Q(s') (0 when done)
- * Checkpoints fall on iteration boundaries only (the per-iteration memory is never saved); a stop
- * mid-iteration discards it and the run resumes from the last boundary.
+ * Checkpoints fall on iteration boundaries, and wherever the run is stopped: a stop mid-iteration saves
+ * the partial iteration (its memory goes where a replay snapshot would) and resumes inside it exactly.
+ * Evaluations run at the top of an iteration, so one cut short by a stop simply runs again on resume.
  */
 import type { Batch } from '../../agent/types';
-import type { MetricRecord } from '../../../shared/metrics';
 import type { NotebookConfig } from '../../../shared/run-config';
 import { Rng, type RngState } from '../../../shared/rng';
 import { createPreprocessor } from '../../preprocessing/preprocessor';
 import { displayFrame } from './display';
 import { evaluate } from './evaluate';
+import { decodeNotebookMemory, encodeNotebookMemory } from './notebook-memory';
+import { ProgressClock } from './progress-clock';
 import type { LoopContext, LoopOutcome } from './types';
 
 export interface NotebookTransition {
@@ -36,6 +38,18 @@ interface NotebookLoopState {
   evalEpisodes: number;
   lastEvalFrames: number;
   rngs: { act: RngState; sample: RngState; eval: RngState };
+  /** Where collection stood when a stop checkpoint was taken mid-iteration (null at boundaries). */
+  collecting?: Collecting | null;
+}
+
+/** The collection phase's counters; `i` steps of this iteration are in its memory. */
+interface Collecting {
+  i: number;
+  frames: number;
+  steps: number;
+  episodes: number;
+  score: number;
+  episodeFrames: number;
 }
 
 /** The notebook's preprocess_experience_replay: drop `dropFirst`, then merge (i, i+1) for i = 0, stride, ... */
@@ -118,22 +132,31 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
   const wallAtStart = s.wallTime;
   const wallTime = (): number => wallAtStart + control.elapsed();
 
-  const checkpoint = async (): Promise<void> => {
+  const progress = new ProgressClock(control);
+  const checkpoint = async (partial?: { c: Collecting; memory: NotebookTransition[]; state: Uint8Array }) => {
     s.wallTime = wallTime();
     s.rngs = { act: rng.act.getState(), sample: rng.sample.getState(), eval: rng.eval.getState() };
+    s.collecting = partial ? { ...partial.c } : null;
     await sink.checkpoint({
-      step: s.steps,
-      frames: s.frames,
+      step: partial?.c.steps ?? s.steps,
+      frames: partial?.c.frames ?? s.frames,
       loop: structuredClone(s) as unknown as Record<string, unknown>,
       agent: agent.snapshot(),
       env: env.cloneState(),
+      replay: partial ? encodeNotebookMemory(partial.memory, partial.state) : undefined,
     });
+    s.collecting = null;
   };
   const runEval = async (): Promise<boolean> => {
+    const before = rng.eval.getState();
     const seeds = Array.from({ length: config.evalEpisodes }, () => rng.eval.nextUint32());
     const at = { frames: s.frames, steps: s.steps, wallTime: wallTime() };
     const round = await evaluate(config, agent, ctx.createEvalEnv, seeds, s.evalEpisodes, at, control);
-    if (!round) return false;
+    if (!round) {
+      // Stopped mid-evaluation: the stop checkpoint lets the resumed run draw the same seeds again.
+      rng.eval.setState(before);
+      return false;
+    }
     s.evalEpisodes += round.episodes.length;
     s.lastEvalFrames = s.frames;
     sink.episodes(round.episodes);
@@ -142,43 +165,67 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
   };
 
   while (s.frames < config.totalFrames) {
+    if (config.evalEpisodes > 0 && s.frames >= s.nextEvalAt && !s.collecting) {
+      if (!(await runEval())) {
+        await checkpoint();
+        return 'stopped';
+      }
+      while (s.nextEvalAt <= s.frames) s.nextEvalAt += config.evalEvery;
+    }
     // ---- iteration(env, model, mem): collect ----
     const epsilon = config.epsilonDecay ** s.iteration;
-    const records: MetricRecord[] = [];
-    env.reset();
-    let step = env.step(0); // the notebook's `o, r, d, i = env.step(0)`; r and d are ignored
-    let frames = s.frames + step.frames;
-    let steps = s.steps;
-    let episodes = s.episodes;
-    let score = step.reward;
-    let episodeFrames = step.frames;
-    let state = pre.process(step);
-    const memory: NotebookTransition[] = [];
-    for (let i = 0; i < config.stepsPerIteration && frames < config.totalFrames; i++) {
-      await control.tick(frames);
-      if (control.stopRequested) return 'stopped'; // back to the last iteration checkpoint
+    let c: Collecting;
+    let memory: NotebookTransition[];
+    let state: Uint8Array;
+    if (s.collecting && ctx.resume?.replay) {
+      // Resumed from a stop mid-iteration: the env, RNGs and agent are already where the stop left them.
+      ({ memory, state } = decodeNotebookMemory(ctx.resume.replay));
+      c = { ...s.collecting };
+      s.collecting = null;
+      ctx.resume.replay = undefined;
+    } else {
+      env.reset();
+      const first = env.step(0); // the notebook's `o, r, d, i = env.step(0)`; r and d are ignored
+      c = {
+        i: 0,
+        frames: s.frames + first.frames,
+        steps: s.steps,
+        episodes: s.episodes,
+        score: first.reward,
+        episodeFrames: first.frames,
+      };
+      state = pre.process(first);
+      memory = [];
+    }
+    for (; c.i < config.stepsPerIteration && c.frames < config.totalFrames; c.i++) {
+      await control.tick(c.frames);
+      if (control.stopRequested) {
+        await checkpoint({ c, memory, state });
+        return 'stopped';
+      }
       const act = agent.act(state, epsilon, rng.act);
-      step = env.step(act.action);
-      steps++;
-      frames += step.frames;
-      score += step.reward;
-      episodeFrames += step.frames;
+      const step = env.step(act.action);
+      c.steps++;
+      c.frames += step.frames;
+      c.score += step.reward;
+      c.episodeFrames += step.frames;
       const done = step.terminated || step.truncated;
       if (done) {
-        episodes++;
-        records.push({
-          kind: 'episode',
-          frames,
-          steps,
-          wallTime: wallTime(),
-          episode: episodes,
-          return: score,
-          length: episodeFrames,
-        });
-        sink.metrics(records.splice(0));
+        c.episodes++;
+        sink.metrics([
+          {
+            kind: 'episode',
+            frames: c.frames,
+            steps: c.steps,
+            wallTime: wallTime(),
+            episode: c.episodes,
+            return: c.score,
+            length: c.episodeFrames,
+          },
+        ]);
         env.reset();
-        score = 0;
-        episodeFrames = 0;
+        c.score = 0;
+        c.episodeFrames = 0;
       }
       const next = pre.process(step);
       memory.push({ state, action: act.action, next, reward: step.reward, done });
@@ -186,8 +233,8 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
         sink.frame(
           displayFrame({
             runId: ctx.runId,
-            frames,
-            steps,
+            frames: c.frames,
+            steps: c.steps,
             screen: step.screen,
             observation: next,
             height: pre.height,
@@ -201,8 +248,9 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
         );
       }
       state = next;
-      if (i % 100 === 99) sink.progress({ frames, steps, episodes, fps: 0 });
+      if (progress.due()) sink.progress({ frames: c.frames, steps: c.steps, episodes: c.episodes, fps: 0 });
     }
+    const { frames, steps, episodes } = c;
     s = { ...s, iteration: s.iteration + 1, frames, steps, episodes };
 
     // ---- train(mem, model): merge, then fit minibatches ----
@@ -218,6 +266,8 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
         loss += result.loss;
         meanQ += result.meanQ;
         fits++;
+        // The 640 single-sample fits take seconds: the UI still hears from the run.
+        if (progress.due()) sink.progress({ frames: s.frames, steps: s.steps, episodes: s.episodes, fps: 0 });
       }
       await control.tick(s.frames);
     }
@@ -236,18 +286,16 @@ export async function runNotebookTraining(ctx: LoopContext, config: NotebookConf
       ]);
     }
     sink.progress({ frames: s.frames, steps: s.steps, episodes: s.episodes, fps: 0 });
-    if (config.evalEpisodes > 0 && s.frames >= s.nextEvalAt && s.frames < config.totalFrames) {
-      if (!(await runEval())) return 'stopped';
-      while (s.nextEvalAt <= s.frames) s.nextEvalAt += config.evalEvery;
-    }
+    progress.reset();
     if (s.frames >= s.nextCheckpointAt || s.frames >= config.totalFrames) {
       while (s.nextCheckpointAt <= s.frames) s.nextCheckpointAt += config.checkpointEvery;
       await checkpoint();
     }
   }
   if (config.evalEpisodes > 0 && s.lastEvalFrames !== s.frames) {
-    if (!(await runEval())) return 'stopped';
+    const completed = await runEval();
     await checkpoint();
+    if (!completed) return 'stopped';
   }
   return 'finished';
 }

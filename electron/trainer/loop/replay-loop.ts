@@ -12,6 +12,7 @@ import { createPreprocessor } from '../../preprocessing/preprocessor';
 import { AgentEnv } from './agent-env';
 import { displayFrame } from './display';
 import { evaluate } from './evaluate';
+import { ProgressClock } from './progress-clock';
 import type { LoopContext, LoopOutcome } from './types';
 
 interface ReplayLoopState {
@@ -88,6 +89,8 @@ export async function runReplayTraining(ctx: LoopContext, config: ReplayConfig):
   }
   const wallAtStart = s.wallTime;
   const wallTime = (): number => wallAtStart + control.elapsed();
+  const progress = new ProgressClock(control);
+  let lastFps = 0;
   let pending: MetricRecord[] = [];
   const flush = (): void => {
     if (pending.length) sink.metrics(pending);
@@ -187,6 +190,11 @@ export async function runReplayTraining(ctx: LoopContext, config: ReplayConfig):
       s.window = { loss: 0, q: 0, updates: 0, frames: s.frames, wall: now };
       sink.progress({ frames: s.frames, steps: s.steps, episodes: s.episodes, fps });
       flush();
+      lastFps = fps;
+      progress.reset();
+    } else if (progress.due()) {
+      // Between log lines (logEvery may be thousands of steps) the UI still hears where the run is.
+      sink.progress({ frames: s.frames, steps: s.steps, episodes: s.episodes, fps: lastFps });
     }
     if (control.wantFrame()) {
       sink.frame(
