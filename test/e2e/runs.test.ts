@@ -194,6 +194,11 @@ describe.skipIf(skip !== null)('runs view over runs made by cli train', () => {
         .toContain('agent');
       // Space went to the player, not to the replay panel's play/pause shortcut.
       expect(await page.getByTestId('replay-play').count()).toBe(1);
+      // With ε = 0.1 about one step in ten is random.
+      await player.getByTestId('policy-epsilon').selectOption('explore');
+      await expect
+        .poll(() => player.getByTestId('policy-driver').textContent(), { timeout: 60_000, interval: 50 })
+        .toContain('agent (random)');
       await player.getByTestId('policy-pause').click();
 
       // Resume the stopped run. The app brings the Train view forward and the run trains on from its
