@@ -15,6 +15,8 @@ export default defineConfig({
         input: {
           index: resolve('electron/main/index.ts'),
           'trainer-process': resolve('electron/main/trainer-process.ts'),
+          // The agent's bootstrap worker thread (electron/agent/bootstrapper.ts finds it beside its chunk).
+          'bootstrap-worker': resolve('electron/agent/bootstrap-worker.ts'),
         },
         // Native and optional modules stay outside the bundle and are resolved at run time.
         external: ['@tensorflow/tfjs-node-gpu', '@tensorflow/tfjs-node'],

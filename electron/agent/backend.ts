@@ -97,6 +97,11 @@ function usesGpu(): boolean {
 
 let wasmDirSet: string | null = null;
 
+/** The folder the wasm binaries were loaded from, so a worker thread can load the very same ones. */
+export function wasmDirInUse(): string | undefined {
+  return wasmDirSet ?? undefined;
+}
+
 function prepareWasm(wasmDir: string | undefined): string {
   const isNode = typeof process !== 'undefined' && process.versions?.node !== undefined;
   // In Node the wasm binaries are read from disk, by default from the package's dist folder.

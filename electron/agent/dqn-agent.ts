@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../../shared/rng';
 import { createAdam, type Adam } from './adam';
+import { createBootstrapper, type Bootstrapper } from './bootstrapper';
 import { firstLayerBlocks } from './first-layer';
 import { backward, forwardTrain } from './network-ops';
 import { createQNetwork, stacksTensor, type NamedVariable, type QNetwork } from './networks';
@@ -20,6 +21,8 @@ export function createDqnAgent(options: AgentOptions): DqnAgent {
   const target = options.targetNetwork ? createQNetwork(spec, rng, 'target') : null;
   if (target) copyInto(online.params, target.params);
   const adam = createAdam(online.params, options.learningRate, options.adamEpsilon);
+  const bootstrapper =
+    options.bootstrapThread === 'inline' ? null : createBootstrapper(spec, tf.getBackend(), (target ?? online).params);
   const obsSize = spec.channels * spec.inputHeight * spec.inputWidth;
   const obsBuffer: Float32Array = new Float32Array(obsSize);
   let disposed = false;
@@ -54,11 +57,16 @@ export function createDqnAgent(options: AgentOptions): DqnAgent {
     },
     update(batch): UpdateResult {
       alive();
-      return update(batch, options, online, target, adam, input);
+      return update(batch, options, online, target, adam, input, bootstrapper);
+    },
+    async whenBootstrapReady() {
+      const started = await (bootstrapper?.ready ?? false);
+      return started && bootstrapper?.failure() === null ? 'worker' : 'inline';
     },
     syncTarget() {
       alive();
       if (target) copyInto(online.params, target.params);
+      bootstrapper?.invalidate();
     },
     snapshot(): AgentSnapshot {
       alive();
@@ -76,10 +84,12 @@ export function createDqnAgent(options: AgentOptions): DqnAgent {
       alive();
       restoreInto([...online.params, ...(target?.params ?? []), ...adam.state.moments], snapshot);
       adam.state.step = snapshot.optimizerStep;
+      bootstrapper?.invalidate();
     },
     dispose() {
       if (disposed) return;
       disposed = true;
+      bootstrapper?.dispose();
       online.dispose();
       target?.dispose();
       adam.dispose();
@@ -94,6 +104,7 @@ function update(
   target: QNetwork | null,
   adam: Adam,
   input: (states: Uint8Array, batch: number) => tf.Tensor4D,
+  bootstrapper: Bootstrapper | null,
 ): UpdateResult {
   const n = batch.size;
   const actions = online.spec.actions;
@@ -101,38 +112,47 @@ function update(
     const a = batch.actions[i];
     if (!(a >= 0 && a < actions)) throw new Error(`batch.actions[${i}] = ${a} is outside 0..${actions - 1}`);
   }
-  const best = bootstrapValues(options, online, target, input(batch.nextStates, n), n);
+  // The targets bootstrap from the target network, else from the online one before this step.
+  const source = target ?? online;
+  const pending = bootstrapper?.begin(batch.nextStates, n) ?? null;
+  // Double DQN's action choice uses the online network, which the worker does not hold.
+  const chooser = options.double && target ? nextQ(online, batch.nextStates, n, input) : null;
+  let qNext = pending ? null : nextQ(source, batch.nextStates, n, input);
   const x = input(batch.states, n);
   const result = tf.tidy(() => {
     const blocks = firstLayerBlocks(online, batch.states, n);
-    // Unless the bootstrap pass just ran the online network, its weights are fresh from the last step.
+    // Unless the bootstrap pass ran the online network, its weights are fresh from the last step.
     const { q, cache } = forwardTrain(online, x, target !== null && !options.double, blocks);
-    const { dq, loss, meanQ } = tdLoss(batch, options, q.dataSync() as Float32Array, best, actions);
+    const qData = q.dataSync() as Float32Array;
+    // The worker ran in parallel with the forward pass above; if it failed, the same values come from here.
+    qNext ??= pending?.wait() ?? nextQ(source, batch.nextStates, n, input);
+    const best = bestValues(qNext, chooser ?? qNext, n, actions);
+    const { dq, loss, meanQ } = tdLoss(batch, options, qData, best, actions);
     const grads = backward(online, cache, tf.tensor2d(dq, [n, actions]));
     adam.apply(grads, options.maxGradNorm > 0 ? clipScale(grads, options.maxGradNorm) : 1);
     return { loss, meanQ };
   });
   x.dispose();
+  if (!target) bootstrapper?.invalidate();
   return result;
 }
 
-/** max_a Q_target(s', a), or Q_target(s', argmax_a Q_online(s', a)) for double DQN. */
-function bootstrapValues(
-  options: AgentOptions,
-  online: QNetwork,
-  target: QNetwork | null,
-  xNext: tf.Tensor4D,
+/** Q-values [n, actions] of `net` on next states, computed in this thread. */
+function nextQ(
+  net: QNetwork,
+  states: Uint8Array,
   n: number,
+  input: (states: Uint8Array, batch: number) => tf.Tensor4D,
 ): Float32Array {
-  const actions = online.spec.actions;
-  const evaluated = tf.tidy(() => (target ?? online).apply(xNext));
-  const qNext = evaluated.dataSync() as Float32Array;
-  let chooser = qNext;
-  let chosenTensor: tf.Tensor | null = null;
-  if (options.double && target) {
-    chosenTensor = tf.tidy(() => online.apply(xNext));
-    chooser = chosenTensor.dataSync() as Float32Array;
-  }
+  const xNext = input(states, n);
+  const q = tf.tidy(() => net.apply(xNext));
+  const values = Float32Array.from(q.dataSync() as Float32Array);
+  tf.dispose([xNext, q]);
+  return values;
+}
+
+/** max_a Q(s', a) with `chooser` = `qNext`, or Q(s', argmax_a chooser(s', a)) for double DQN. */
+function bestValues(qNext: Float32Array, chooser: Float32Array, n: number, actions: number): Float32Array {
   const best = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const row = i * actions;
@@ -140,7 +160,6 @@ function bootstrapValues(
     for (let a = 1; a < actions; a++) if (chooser[row + a] > chooser[row + arg]) arg = a;
     best[i] = qNext[row + arg];
   }
-  tf.dispose([xNext, evaluated, chosenTensor ?? []]);
   return best;
 }
 
@@ -215,4 +234,7 @@ function validate(o: AgentOptions): void {
   if (!(o.gamma >= 0 && o.gamma <= 1)) throw new Error('agent.gamma must be in [0, 1]');
   if (o.loss !== 'huber' && o.loss !== 'mse') throw new Error(`agent.loss must be huber or mse`);
   if (!(o.maxGradNorm >= 0)) throw new Error('agent.maxGradNorm must be 0 (off) or positive');
+  if (o.bootstrapThread !== undefined && o.bootstrapThread !== 'worker' && o.bootstrapThread !== 'inline') {
+    throw new Error('agent.bootstrapThread must be worker or inline');
+  }
 }

@@ -40,6 +40,11 @@ export interface AgentOptions {
   readonly maxGradNorm: number;
   /** Seeds weight initialisation. */
   readonly seed: number;
+  /**
+   * Where the TD targets' next-state forward pass runs: 'worker' (default; a second thread on wasm in
+   * Node, in parallel with the online pass) or 'inline'. Both give identical results.
+   */
+  readonly bootstrapThread?: 'worker' | 'inline';
 }
 
 /** A minibatch, laid out for one tensor each: states are [batch, channels, height, width] uint8. */
@@ -83,6 +88,11 @@ export interface DqnAgent {
   qValues(observation: Uint8Array): Float32Array;
   /** One gradient step on a batch; returns the loss and the mean Q of the taken actions. */
   update(batch: Batch): UpdateResult;
+  /**
+   * Resolves once the bootstrap thread serves updates ('worker') or never will ('inline'); until then
+   * updates compute everything in-thread, with the same results.
+   */
+  whenBootstrapReady?(): Promise<'worker' | 'inline'>;
   /** Copies the online weights into the target network (no-op without one). */
   syncTarget(): void;
   snapshot(): AgentSnapshot;

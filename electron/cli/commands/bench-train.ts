@@ -2,7 +2,8 @@
  * `bench-train`: time of one DQN update (batch from random uint8 stacks) and one greedy action, on a
  * chosen backend, for the notebook ('seed') or Nature network. `stepMs` times exactly what the PyTorch
  * peer (../shared/bench/torch_dqn_step.py) times — forward, MSE loss, backward, Adam — while `updateMs`
- * is the agent's whole DQN update (adds the bootstrap forward on next states and the TD targets).
+ * is the agent's whole DQN update (adds the bootstrap forward on next states, on a worker thread unless
+ * --bootstrap inline, and the TD targets). CpuMs fields count every thread of the process.
  * Progress on stderr; last stdout line {"updateMs", "actMs", "backend", ...}.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -35,6 +36,12 @@ export const benchTrainCommand: CliCommand = {
     warmup: { type: 'number', description: 'Untimed updates first', default: 5 },
     actions: { type: 'number', description: 'Number of actions', default: 6 },
     seed: { type: 'number', description: 'Weights and data seed', default: 0 },
+    bootstrap: {
+      type: 'string',
+      description: "Next-state forward pass: 'worker' (second thread) or 'inline'",
+      default: 'worker',
+      placeholder: 'where',
+    },
   },
   async run(options, io) {
     const netName = String(options.net);
@@ -49,6 +56,10 @@ export const benchTrainCommand: CliCommand = {
     );
     for (const [k, v] of Object.entries({ frames, batch: batchSize, actions })) {
       if (!Number.isInteger(v) || v < 1) throw new UsageError(`--${k} must be a positive integer`);
+    }
+    const bootstrapThread = String(options.bootstrap);
+    if (bootstrapThread !== 'worker' && bootstrapThread !== 'inline') {
+      throw new UsageError(`--bootstrap must be worker or inline, not '${bootstrapThread}'`);
     }
     const updates = Number(options.updates ?? (net.kind === 'nature' ? 15 : 40));
     if (!Number.isInteger(updates) || updates < 1) throw new UsageError('--updates must be a positive integer');
@@ -75,8 +86,12 @@ export const benchTrainCommand: CliCommand = {
       targetNetwork: net.kind === 'nature',
       maxGradNorm: 0,
       seed: Number(options.seed),
+      bootstrapThread,
     };
     const agent = createDqnAgent(agentOptions);
+    // Time the steady state: until its worker has started, the agent bootstraps in-thread.
+    const bootstrap = (await agent.whenBootstrapReady?.()) ?? 'inline';
+    io.err(`bootstrap: ${bootstrap}\n`);
     const update = timeRepeated('update', () => agent.update(batch), warmup, updates, io);
     const obs = batch.states.subarray(0, frames * net.height * net.width);
     const act = timeRepeated('act', () => agent.act(obs, 0, rng), 10, 200, io);
@@ -88,12 +103,14 @@ export const benchTrainCommand: CliCommand = {
       stepMs: round(step.meanMs),
       backend: backend.name,
       detail: backend.detail,
+      bootstrap,
       net: netName,
       frames,
       batch: batchSize,
       updates,
       updateMedianMs: round(update.medianMs),
       updateCpuMs: round(update.cpuMs),
+      actCpuMs: round(act.cpuMs),
       stepMedianMs: round(step.medianMs),
       stepCpuMs: round(step.cpuMs),
       tfjs: backend.tfjsVersion,
