@@ -19,6 +19,7 @@ import { PRESET_NAMES, PRESETS } from '../../shared/run-config';
 import { emptyTrash } from '../runs/trash';
 import type { TrainerHost } from '../trainer/types';
 import { packageInfo } from '../cli/version';
+import { gateDisplay } from './display-gate';
 import { StudioEvents } from './emitter';
 import { requireString, StudioFailure, toStudioError } from './errors';
 import { runHandlers, trainerHandlers } from './handlers';
@@ -57,6 +58,9 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     uploadDir,
   );
   const presets = options.presets ?? defaultPresets;
+  // The trainer builds turbo frames only while some window or socket subscribes to them.
+  const display = gateDisplay(options.trainer, () => events.has('trainer:frame'));
+  events.watchListeners('trainer:frame', () => display.demandChanged());
   const runStore: RunCatalog = isRunCatalog(options.runStore)
     ? options.runStore
     : createRunCatalog({
@@ -86,7 +90,11 @@ export function createStudioBackend(options: StudioBackendOptions): StudioBacken
     },
     'roms:bytes': async (req) => roms.bytes(requireString(req, 'gameId')),
     'presets:list': async () => [...presets()],
-    ...trainerHandlers(options.trainer, roms),
+    ...trainerHandlers(display.trainer, roms),
+    'trainer:frames': async () => {
+      // Reached only when a shell forwards it: the shells keep frame subscriptions per window or socket.
+      throw new StudioFailure('bad-request', "'trainer:frames' is answered by the window's connection.");
+    },
     ...runHandlers(runStore, () => events.emit('runs:changed', undefined)),
   };
 

@@ -5,12 +5,22 @@ type Listener<C extends EventChannel> = (payload: EventMap[C]) => void;
 /** A tiny typed emitter for the push channels; a throwing listener never breaks the others. */
 export class StudioEvents {
   private readonly listeners = new Map<EventChannel, Set<(payload: never) => void>>();
+  private readonly watchers = new Map<EventChannel, () => void>();
 
   on<C extends EventChannel>(channel: C, listener: Listener<C>): () => void {
     let set = this.listeners.get(channel);
     if (!set) this.listeners.set(channel, (set = new Set()));
+    const added = !set.has(listener as (payload: never) => void);
     set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    if (added) this.watchers.get(channel)?.();
+    return () => {
+      if (set.delete(listener as (payload: never) => void)) this.watchers.get(channel)?.();
+    };
+  }
+
+  /** Calls `changed` whenever a listener of `channel` comes or goes (the backend asks for frames on demand). */
+  watchListeners(channel: EventChannel, changed: () => void): void {
+    this.watchers.set(channel, changed);
   }
 
   /** True when someone listens: lets relays skip work (e.g. frames) nobody will see. */
@@ -30,5 +40,6 @@ export class StudioEvents {
 
   clear(): void {
     this.listeners.clear();
+    this.watchers.clear();
   }
 }

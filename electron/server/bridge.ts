@@ -12,18 +12,17 @@ import { EVENT_CHANNELS, isInvokeChannel } from '../../shared/ipc/contract';
 import type { ClientMessage, ServerMessage } from '../../shared/ipc/wire';
 import { decodeJson, encodeFrame, encodeJson } from '../../shared/ipc/wire';
 import type { StudioBackend } from '../ipc/backend';
+import { FrameSampler, followDisplayMode } from '../ipc/frame-sampler';
 
 /** A socket with more than this queued skips frames until it drains. */
 export const FRAME_BACKLOG_BYTES = 256 * 1024;
-/** In turbo the display is a sample: each socket gets at most this many frames a second (watch: all). */
-export const TURBO_FRAMES_PER_SECOND = 6;
 /** Uploads (ROMs, run archives) arrive base64-encoded in one message. */
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
 interface Client {
   readonly socket: WebSocket;
   frames: boolean;
-  lastFrameAt: number;
+  readonly sampler: FrameSampler;
 }
 
 export interface Bridge {
@@ -49,30 +48,30 @@ export function createBridge(backend: StudioBackend): Bridge {
     }),
   );
 
-  let turbo = true;
-  void backend.invokeSafe('trainer:status', undefined).then((o) => {
-    if (o.ok) turbo = o.res.display !== 'watch';
-  });
-  const offMode = backend.on('trainer:status', (status) => (turbo = status.display !== 'watch'));
+  const mode = followDisplayMode(backend);
 
   const onFrame = (frame: DisplayFrame): void => {
     let encoded: Uint8Array | null = null; // Encoded once, shared by every watching socket.
     const now = performance.now();
     for (const client of clients) {
       if (!client.frames || client.socket.readyState !== client.socket.OPEN) continue;
-      if (turbo && now - client.lastFrameAt < 1000 / TURBO_FRAMES_PER_SECOND) {
-        counts.throttled++;
-        continue;
-      }
       if (client.socket.bufferedAmount > FRAME_BACKLOG_BYTES) {
         counts.dropped++;
         continue;
       }
+      if (!client.sampler.admit(mode.turbo, now)) {
+        counts.throttled++;
+        continue;
+      }
       encoded ??= encodeFrame(frame);
       client.socket.send(encoded, { binary: true });
-      client.lastFrameAt = now;
       counts.sent++;
     }
+  };
+
+  const setFrames = (client: Client, on: boolean): void => {
+    client.frames = on;
+    refreshFrameSubscription();
   };
 
   // Subscribe to the backend's frames only while some socket watches, so no one pays for unseen frames.
@@ -95,8 +94,7 @@ export function createBridge(backend: StudioBackend): Bridge {
       return;
     }
     if (message?.t === 'subscribe') {
-      if (message.channel === 'trainer:frame') client.frames = message.on === true;
-      refreshFrameSubscription();
+      if (message.channel === 'trainer:frame') setFrames(client, message.on === true);
       return;
     }
     if (message?.t !== 'invoke' || typeof message.id !== 'number') {
@@ -108,12 +106,18 @@ export function createBridge(backend: StudioBackend): Bridge {
       send(client, { t: 'result', id: message.id, ok: false, error });
       return;
     }
+    if (message.channel === 'trainer:frames') {
+      // The contract's way to subscribe (Electron's); same as a 'subscribe' message, for this socket.
+      setFrames(client, (message.req as { on?: unknown } | undefined)?.on === true);
+      send(client, { t: 'result', id: message.id, ok: true, res: undefined });
+      return;
+    }
     const outcome = await backend.invokeSafe(message.channel, message.req as never);
     send(client, { t: 'result', id: message.id, ...outcome } as ServerMessage);
   };
 
   wss.on('connection', (socket: WebSocket) => {
-    const client: Client = { socket, frames: false, lastFrameAt: -Infinity };
+    const client: Client = { socket, frames: false, sampler: new FrameSampler() };
     clients.add(client);
     socket.on('message', (data, isBinary) => void onMessage(client, data, isBinary));
     socket.on('close', () => {
@@ -130,7 +134,7 @@ export function createBridge(backend: StudioBackend): Bridge {
     stats: () => ({ ...counts, clients: clients.size }),
     async close() {
       for (const off of eventOffs) off();
-      offMode();
+      mode.off();
       unsubscribeFrames?.();
       for (const client of clients) client.socket.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));

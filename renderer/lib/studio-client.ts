@@ -50,10 +50,29 @@ export function toCallError(error: unknown): StudioCallError {
   return new StudioCallError('error', message);
 }
 
-function wrapElectron(api: StudioApi): StudioApi {
+/**
+ * The preload's API with errors decoded, and frames on demand: the main process sends display frames only
+ * while this window has a frame listener (asked for with 'trainer:frames'), as the web bridge does per socket.
+ */
+export function wrapElectronApi(api: StudioApi): StudioApi {
+  let frameListeners = 0;
+  const wantFrames = (on: boolean): void => {
+    api.invoke('trainer:frames', { on }).catch((e: unknown) => console.error('frame subscription failed', e));
+  };
   return {
     invoke: (channel, request) => api.invoke(channel, request).catch((e: unknown) => Promise.reject(toCallError(e))),
-    on: (channel, listener) => api.on(channel, listener),
+    on(channel, listener) {
+      const off = api.on(channel, listener);
+      if (channel !== 'trainer:frame') return off;
+      if (++frameListeners === 1) wantFrames(true);
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        off();
+        if (--frameListeners === 0) wantFrames(false);
+      };
+    },
   };
 }
 
@@ -173,6 +192,6 @@ export function bridgeUrl(location: Location): string {
 
 /** The studio API for this page (created once). */
 export function studio(): StudioApi {
-  if (!instance) instance = window.studio ? wrapElectron(window.studio) : new WebSocketStudio(bridgeUrl(location));
+  if (!instance) instance = window.studio ? wrapElectronApi(window.studio) : new WebSocketStudio(bridgeUrl(location));
   return instance;
 }

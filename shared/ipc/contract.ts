@@ -70,6 +70,12 @@ export const IDLE_TRAINER_STATUS: TrainerStatus = {
 /** 'watch' = real time (60 emulated frames/s) with every frame shown; 'turbo' = full speed, sampled frames. */
 export type DisplayMode = 'watch' | 'turbo';
 
+/**
+ * In turbo the display is a sample: a window or tab gets (and draws) at most this many frames a second.
+ * Few enough that drawing them costs the trainer well under 5% on a 2-core machine; enough to follow play.
+ */
+export const TURBO_DISPLAY_FPS = 6;
+
 export interface DisplayFrame {
   readonly runId: string;
   readonly frames: number;
@@ -144,6 +150,11 @@ export interface InvokeMap {
   'trainer:resume': { req: void; res: TrainerStatus };
   'trainer:stop': { req: void; res: TrainerStatus };
   'trainer:display': { req: { mode: DisplayMode; enabled: boolean }; res: TrainerStatus };
+  /**
+   * Whether this window or tab wants display frames (the renderer's client sends it when its first frame
+   * listener comes and its last goes). Subscriptions are per connection, so the shells answer it.
+   */
+  'trainer:frames': { req: { on: boolean }; res: void };
   'runs:list': { req: void; res: RunSummary[] };
   'runs:get': { req: { runId: string }; res: RunDetail };
   'runs:metrics': { req: { runId: string }; res: MetricRecord[] };
@@ -201,6 +212,7 @@ export const INVOKE_CHANNELS = [
   'trainer:resume',
   'trainer:stop',
   'trainer:display',
+  'trainer:frames',
   'runs:list',
   'runs:get',
   'runs:metrics',

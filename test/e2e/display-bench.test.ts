@@ -1,20 +1,39 @@
 /**
  * Benchmark (not a pass/fail timing test): trainer frames/s in turbo with the live display on (this page
- * subscribed, frames encoded, sent and drawn) versus off, alternating phases so background load hits both
- * alike. Rates come from the trainer's own 'train' metric records (frames and wall time), so they measure
- * the training loop, not the UI. Runs only with DQN_BENCH=1:
+ * visible and subscribed: frames sampled, encoded, sent and drawn, charts live), with the display turned
+ * off on the same page (charts and counters still live), and with no page at all (about:blank). The three
+ * alternate in rotated orders (a Latin square) so background load from other programs hits each alike;
+ * the first seconds after each switch are not counted. Rates come from the trainer's status events (frames
+ * and training seconds, taken together twice a second), recorded by a socket of this test process, so they
+ * measure the training loop, not the UI; metric logging stays at the preset's rate, so the charts draw
+ * as often as in real use. Runs only with DQN_BENCH=1:
  *   DQN_BENCH=1 npx vitest run --config vitest.e2e.config.ts test/e2e/display-bench.test.ts
+ * Knobs: DQN_BENCH_ROUNDS (9), DQN_BENCH_PHASE_MS (10000), DQN_BENCH_SETTLE_MS (2500), DQN_BENCH_PRESET.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { WS_PATH } from '../../shared/ipc/wire';
 import { browserSkipReason, launchBrowser, startServe, type BrowserHandle, type ServeHandle } from '../support/browser';
 
 const enabled = process.env.DQN_BENCH === '1';
 const skip = enabled ? browserSkipReason({ needRoms: true }) : 'set DQN_BENCH=1 to run the display benchmark';
-const PHASE_MS = Number(process.env.DQN_BENCH_PHASE_MS ?? 20_000);
-const ROUNDS = Number(process.env.DQN_BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.DQN_BENCH_ROUNDS ?? 9);
+const PHASE_MS = Number(process.env.DQN_BENCH_PHASE_MS ?? 10_000);
+const SETTLE_MS = Number(process.env.DQN_BENCH_SETTLE_MS ?? 2_500);
+const PRESET = process.env.DQN_BENCH_PRESET ?? 'notebook-fixed';
+const WARMUP_MS = 20_000;
 
-/** CPU seconds (user + system) so far of a process, or of one of its threads. */
+type Condition = 'on' | 'off' | 'none';
+const CONDITIONS: readonly Condition[] = ['on', 'off', 'none'];
+const ORDERS: readonly (readonly Condition[])[] = [
+  ['on', 'off', 'none'],
+  ['off', 'none', 'on'],
+  ['none', 'on', 'off'],
+];
+
+/** CPU seconds (user + system) so far of a process or thread, from /proc (0 once it is gone). */
 function cpuSeconds(statPath: string): number {
   try {
     const stat = readFileSync(statPath, 'utf8');
@@ -49,7 +68,7 @@ function descendants(roots: number[], table: { pid: number; ppid: number }[]): n
   return [...found];
 }
 
-/** CPU seconds of the browser (all its processes), the server's threads, and its busiest thread (the trainer). */
+/** CPU seconds of the browser (all its processes) and of each of the server's threads. */
 function cpuSnapshot(serverPid: number, profile: string): { browser: number; threads: Map<string, number> } {
   const table = processTable();
   const chromium = table.filter((p) => p.cmd.includes(profile)).map((p) => p.pid);
@@ -60,7 +79,7 @@ function cpuSnapshot(serverPid: number, profile: string): { browser: number; thr
     try {
       tids = readdirSync(`/proc/${pid}/task`);
     } catch {
-      continue;
+      continue; // exited meanwhile
     }
     for (const tid of tids) threads.set(`${pid}/${tid}`, cpuSeconds(`/proc/${pid}/task/${tid}/stat`));
   }
@@ -72,6 +91,70 @@ interface Sample {
   readonly wallTime: number;
   readonly at: number;
 }
+
+interface ConditionStats {
+  readonly fps: number;
+  readonly perRound: number[];
+  readonly frames: number;
+  readonly browserCores: number;
+  readonly serverOtherCores: number;
+  readonly trainerCores: number;
+}
+
+interface Phase {
+  readonly condition: Condition;
+  readonly round: number;
+  readonly start: number;
+  readonly end: number;
+  readonly browserCores: number;
+  readonly trainerCores: number;
+  readonly serverCores: number;
+  readonly load1: number;
+}
+
+/** A socket of this process: starts the run and records the trainer's progress as it arrives. */
+async function recorder(
+  url: string,
+): Promise<{ samples: Sample[]; invoke(channel: string, req: unknown): void; close(): void }> {
+  const ws = new WebSocket(`${url.replace(/^http/, 'ws').replace(/\/$/, '')}${WS_PATH}`, {
+    origin: url.replace(/\/$/, ''),
+  });
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  const samples: Sample[] = [];
+  let id = 0;
+  ws.on('message', (data, binary) => {
+    if (binary) return;
+    const m = JSON.parse(String(data)) as { t: string; channel?: string; payload?: unknown };
+    if (m.t !== 'event' || m.channel !== 'trainer:status') return;
+    const s = m.payload as { state: string; frames: number; elapsed: number };
+    if (s.state === 'running') samples.push({ frames: s.frames, wallTime: s.elapsed, at: performance.now() });
+  });
+  return {
+    samples,
+    invoke: (channel, req) => ws.send(JSON.stringify({ t: 'invoke', id: ++id, channel, req })),
+    close: () => ws.close(),
+  };
+}
+
+/** Frames per training second over the samples that fall inside the counted part of `phases`. */
+function rate(samples: readonly Sample[], phases: readonly Phase[]): { fps: number; frames: number } {
+  let frames = 0;
+  let seconds = 0;
+  for (const p of phases) {
+    const inside = samples.filter((s) => s.at >= p.start + SETTLE_MS && s.at <= p.end);
+    if (inside.length < 2) continue;
+    frames += inside.at(-1)!.frames - inside[0].frames;
+    seconds += inside.at(-1)!.wallTime - inside[0].wallTime;
+  }
+  return { fps: seconds > 0 ? frames / seconds : 0, frames };
+}
+
+function median(values: number[]): number {
+  const v = [...values].sort((a, b) => a - b);
+  return v.length % 2 ? v[(v.length - 1) / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
+const round1 = (x: number, digits = 1): number => +x.toFixed(digits);
 
 describe.skipIf(skip !== null)('display cost in turbo', () => {
   let server: ServeHandle;
@@ -87,95 +170,108 @@ describe.skipIf(skip !== null)('display cost in turbo', () => {
     await server?.stop();
   });
 
-  it('measures frames/s with the display on and off', async () => {
+  const budget = WARMUP_MS + 3 * ROUNDS * (PHASE_MS + 5_000) + 120_000;
+  it('measures trainer frames/s with the display on, off, and with no page', { timeout: budget }, async () => {
     const { page } = browser;
-    await page.goto(server.url);
-    await expect.poll(() => page.locator('[data-testid="game-select"] option').count(), { timeout: 30_000 }).toBe(10);
-    await page.getByTestId('game-select').selectOption('space_invaders');
-    // A second socket in the page records the trainer's metric records with their arrival time, and
-    // starts the run with a short metric window (logEvery) so rates resolve phases of a few seconds.
-    await page.evaluate(async () => {
-      const w = window as unknown as { benchSamples: Sample[] };
-      w.benchSamples = [];
-      const ws = new WebSocket(`ws://${location.host}/studio-ws`);
-      ws.onmessage = (e) => {
-        if (typeof e.data !== 'string') return;
-        const m = JSON.parse(e.data) as { t: string; channel?: string; payload?: unknown };
-        if (m.t !== 'event' || m.channel !== 'trainer:metrics') return;
-        for (const r of m.payload as { kind: string; frames: number; wallTime: number }[]) {
-          if (r.kind === 'train') w.benchSamples.push({ frames: r.frames, wallTime: r.wallTime, at: Date.now() });
-        }
-      };
-      await new Promise((resolve) => (ws.onopen = resolve));
-      const overrides = { replayCapacity: 20_000, learningStarts: 1000, logEvery: 100 };
-      const req = { gameId: 'space_invaders', preset: 'notebook-fixed', overrides, seed: 1, frames: 5_000_000 };
-      ws.send(JSON.stringify({ t: 'invoke', id: 1, channel: 'trainer:start', req }));
-    });
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000 }).toContain('running');
-    await page.waitForTimeout(15_000); // warm-up: past learning starts, wasm compiled
-    const phases: { display: boolean; start: number; end: number }[] = [];
-    const cpu = { on: { browser: 0, server: 0, trainer: 0 }, off: { browser: 0, server: 0, trainer: 0 } };
+    const rec = await recorder(server.url);
+    // No evaluations or checkpoints inside the measurement (they stall the frame count).
+    const overrides = { replayCapacity: 20_000, learningStarts: 1000, evalEpisodes: 0, checkpointEvery: 50_000_000 };
+    rec.invoke('trainer:start', { gameId: 'space_invaders', preset: PRESET, overrides, seed: 1, frames: 50_000_000 });
+    const status = page.getByTestId('run-status');
     const toggle = page.getByTestId('display-toggle');
-    // The run was started off-page: the trainer's display is off until this page asks for it.
-    await toggle.setChecked(false);
+    const show = async (display: boolean): Promise<void> => {
+      if (!page.url().startsWith(server.url)) await page.goto(server.url);
+      await expect.poll(() => status.textContent(), { timeout: 120_000 }).toContain('running');
+      await toggle.setChecked(display);
+    };
+    await show(true);
+    await page.waitForTimeout(WARMUP_MS); // past learning starts, wasm compiled
+    const phases: Phase[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      for (const display of [true, false]) {
-        await toggle.setChecked(display);
-        const start = Date.now();
-        const before = cpuSnapshot(server.pid, browser.profile);
-        await page.waitForTimeout(PHASE_MS);
+      for (const condition of ORDERS[round % ORDERS.length]) {
+        if (condition === 'none') await page.goto('about:blank');
+        else await show(condition === 'on');
+        const start = performance.now();
+        await page.waitForTimeout(SETTLE_MS);
+        const counted = cpuSnapshot(server.pid, browser.profile);
+        const load1 = loadavg()[0];
+        await page.waitForTimeout(PHASE_MS - SETTLE_MS);
         const after = cpuSnapshot(server.pid, browser.profile);
-        phases.push({ display, start, end: Date.now() });
-        const deltas = [...after.threads].map(([id, t]) => t - (before.threads.get(id) ?? 0));
-        const side = cpu[display ? 'on' : 'off'];
-        side.browser += after.browser - before.browser;
-        side.server += deltas.reduce((a, b) => a + b, 0);
-        side.trainer += Math.max(0, ...deltas); // the trainer's worker is by far the busiest thread
+        const seconds = (PHASE_MS - SETTLE_MS) / 1000;
+        const deltas = [...after.threads].map(([tid, t]) => t - (counted.threads.get(tid) ?? t));
+        phases.push({
+          condition,
+          round,
+          start,
+          end: performance.now(),
+          browserCores: (after.browser - counted.browser) / seconds,
+          serverCores: deltas.reduce((a, b) => a + b, 0) / seconds,
+          trainerCores: Math.max(0, ...deltas) / seconds, // the trainer's worker is by far the busiest thread
+          load1: (load1 + loadavg()[0]) / 2,
+        });
       }
     }
-    const samples = await page.evaluate(() => (window as unknown as { benchSamples: Sample[] }).benchSamples);
+    await show(true);
     await page.getByTestId('stop-run').click();
-    await expect.poll(() => page.getByTestId('run-status').textContent(), { timeout: 120_000 }).toContain('stopped');
+    await expect.poll(() => status.textContent(), { timeout: 120_000 }).toContain('stopped');
+    rec.close();
 
-    // A rate counts only when both of its records arrived inside one phase.
-    const rate = (display: boolean): { fps: number; frames: number } => {
-      let frames = 0;
-      let seconds = 0;
-      for (let i = 1; i < samples.length; i++) {
-        const [a, b] = [samples[i - 1], samples[i]];
-        const phase = phases.find((p) => p.start <= a.at && b.at <= p.end);
-        if (phase?.display !== display) continue;
-        frames += b.frames - a.frames;
-        seconds += b.wallTime - a.wallTime;
-      }
-      return { fps: seconds > 0 ? frames / seconds : 0, frames };
+    const of = (c: Condition): Phase[] => phases.filter((p) => p.condition === c);
+    const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+    const byCondition = Object.fromEntries(
+      CONDITIONS.map((c): [Condition, ConditionStats] => {
+        const r = rate(rec.samples, of(c));
+        const perRound = of(c).map((p) => Math.round(rate(rec.samples, [p]).fps));
+        return [
+          c,
+          {
+            fps: Math.round(r.fps),
+            perRound,
+            frames: r.frames,
+            browserCores: round1(mean(of(c).map((p) => p.browserCores)), 3),
+            serverOtherCores: round1(mean(of(c).map((p) => p.serverCores - p.trainerCores)), 3),
+            trainerCores: round1(mean(of(c).map((p) => p.trainerCores)), 3),
+          },
+        ];
+      }),
+    ) as Record<Condition, ConditionStats>;
+    // Each round measures the three conditions minutes apart at most: compare within rounds.
+    const ratios = (a: Condition, b: Condition): number[] =>
+      [...Array(ROUNDS).keys()]
+        .map((r) => {
+          const x = rate(
+            rec.samples,
+            phases.filter((p) => p.round === r && p.condition === a),
+          ).fps;
+          const y = rate(
+            rec.samples,
+            phases.filter((p) => p.round === r && p.condition === b),
+          ).fps;
+          return x > 0 && y > 0 ? x / y : NaN;
+        })
+        .filter(Number.isFinite);
+    const slowdown = (a: Condition, b: Condition): Record<string, number> => {
+      const r = ratios(a, b);
+      const pooled = byCondition[b].fps > 0 ? 1 - byCondition[a].fps / byCondition[b].fps : NaN;
+      return {
+        pooledPercent: round1(100 * pooled),
+        medianPercent: round1(100 * (1 - median(r))),
+        minPercent: round1(100 * (1 - Math.max(...r))),
+        maxPercent: round1(100 * (1 - Math.min(...r))),
+      };
     };
-    const on = rate(true);
-    const off = rate(false);
     const result = {
-      phaseSeconds: PHASE_MS / 1000,
+      preset: PRESET,
       rounds: ROUNDS,
-      displayOnFps: Math.round(on.fps),
-      displayOffFps: Math.round(off.fps),
-      framesMeasured: { on: on.frames, off: off.frames },
-      slowdownPercent: off.fps > 0 ? +((100 * (off.fps - on.fps)) / off.fps).toFixed(1) : null,
-      // Where the CPU went, in cores used on average (load from other programs excluded):
-      cores: Object.fromEntries(
-        (['on', 'off'] as const).map((k) => [
-          k,
-          Object.fromEntries(
-            Object.entries(cpu[k]).map(([name, s]) => [name, +(s / ((ROUNDS * PHASE_MS) / 1000)).toFixed(3)]),
-          ),
-        ]),
-      ),
-      // Trainer-thread CPU per 1,000 emulated frames: what the display costs the training loop itself.
-      trainerCpuMsPerKFrames: {
-        on: on.frames ? +((1e6 * cpu.on.trainer) / on.frames).toFixed(1) : null,
-        off: off.frames ? +((1e6 * cpu.off.trainer) / off.frames).toFixed(1) : null,
-      },
+      phaseSeconds: PHASE_MS / 1000,
+      countedSeconds: (PHASE_MS - SETTLE_MS) / 1000,
+      loadAverage: round1(mean(phases.map((p) => p.load1)), 2),
+      conditions: byCondition,
+      // Positive = the display made training slower. Median and range of the per-round ratios.
+      slowdownOnVsOff: slowdown('on', 'off'),
+      slowdownOnVsNoPage: slowdown('on', 'none'),
     };
     console.log(`display benchmark: ${JSON.stringify(result)}`);
-    expect(off.frames).toBeGreaterThan(0);
-    expect(on.frames).toBeGreaterThan(0);
+    for (const c of CONDITIONS) expect(byCondition[c].frames).toBeGreaterThan(0);
   });
 });

@@ -14,10 +14,12 @@ import {
 const skip = browserSkipReason({ needRoms: true });
 if (skip) console.warn(skip);
 
-async function frameCount(page: Page): Promise<number> {
-  const text = (await page.getByTestId('frame-counter').textContent()) ?? '';
+async function counter(page: Page, testid: string): Promise<number> {
+  const text = (await page.getByTestId(testid).textContent()) ?? '';
   return Number(text.replace(/[^0-9]/g, ''));
 }
+
+const frameCount = (page: Page): Promise<number> => counter(page, 'frame-counter');
 
 /** A cheap fingerprint of the game canvas pixels (changes when the screen does). */
 function screenHash(page: Page): Promise<number> {
@@ -79,12 +81,15 @@ describe.skipIf(skip !== null)('studio: train Space Invaders in the browser', ()
       expect(await page.locator('[data-testid="q-bar"].greedy').count()).toBe(1);
       expect(await page.getByTestId('observation-view').locator('canvas').count()).toBe(1);
 
-      // The reward chart has drawn (ECharts 'finished') into its canvas.
+      // The reward chart draws (ECharts 'finished') into its canvas, and again once the first episode's
+      // return arrives (so the screenshot shows a point, elapsed time and a settled ETA).
       const chart = page.getByTestId('reward-chart');
       await expect.poll(() => chart.locator('canvas').count(), { timeout: 30_000 }).toBeGreaterThan(0);
-      await expect
-        .poll(async () => Number(await chart.getAttribute('data-rendered')), { timeout: 30_000 })
-        .toBeGreaterThan(0);
+      const rendered = (): Promise<number> => chart.getAttribute('data-rendered').then(Number);
+      await expect.poll(rendered, { timeout: 30_000 }).toBeGreaterThan(0);
+      const empty = await rendered();
+      await expect.poll(() => counter(page, 'episode-counter'), { timeout: 180_000 }).toBeGreaterThan(0);
+      await expect.poll(rendered, { timeout: 30_000 }).toBeGreaterThan(empty);
       await screenshot(page, 'studio-running');
 
       // Pause holds the counter still.

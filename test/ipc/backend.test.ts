@@ -145,6 +145,27 @@ describe('studio backend', () => {
     expect(seen).toEqual(['trainer:metrics', 'trainer:status', 'runs:changed']);
   });
 
+  it('asks the trainer for turbo frames only while someone subscribes to them', async () => {
+    await backend.invoke('trainer:display', { mode: 'turbo', enabled: true });
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: false }); // nobody watches yet
+    const offA = backend.on('trainer:frame', () => {});
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: true });
+    const offB = backend.on('trainer:frame', () => {});
+    offA();
+    expect(trainer.displayCalls).toHaveLength(2); // still watched: nothing to change
+    offB();
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: false });
+    // The user's own "off" wins whoever watches; watch mode paces training as asked, watched or not.
+    await backend.invoke('trainer:display', { mode: 'watch', enabled: true });
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'watch', enabled: true });
+    const offC = backend.on('trainer:frame', () => {});
+    await backend.invoke('trainer:display', { mode: 'turbo', enabled: false });
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: false });
+    offC();
+    const answer = await backend.invokeSafe('trainer:frames', { on: true });
+    expect(answer).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
   it('lists runs (empty store) and refuses reading a missing run', async () => {
     expect(await backend.invoke('runs:list', undefined)).toEqual([]);
     const r = await backend.invokeSafe('runs:get', { runId: 'nope' });

@@ -92,3 +92,50 @@ describe('ipc bridge', () => {
     expect(handlers.size).toBe(0);
   });
 });
+
+describe('ipc bridge frames', () => {
+  it('relays display frames only while the window subscribes, a sample of them in turbo', async () => {
+    const { bridgeIpc } = await import('../../electron/main/ipc-bridge');
+    const { TURBO_DISPLAY_FPS } = await import('../../shared/ipc/contract');
+    const handlers = new Map<string, (event: unknown, req: unknown) => Promise<unknown>>();
+    const ipcMain = {
+      handle: (c: string, h: never) => handlers.set(c, h),
+      removeHandler: (c: string) => handlers.delete(c),
+    };
+    const listeners = new Map<string, Set<(payload: unknown) => void>>();
+    const backend = {
+      invoke: vi.fn(async () => ({ display: 'turbo' })),
+      on: (channel: string, listener: (payload: unknown) => void) => {
+        if (!listeners.has(channel)) listeners.set(channel, new Set());
+        listeners.get(channel)!.add(listener);
+        return () => listeners.get(channel)!.delete(listener);
+      },
+    };
+    const sent: Array<{ channel: string; frames?: number }> = [];
+    const contents = {
+      isDestroyed: () => false,
+      send: (channel: string, payload: { frames?: number }) => sent.push({ channel, frames: payload?.frames }),
+    };
+    const off = bridgeIpc(
+      ipcMain as never,
+      backend as never,
+      () => contents as never,
+      () => true,
+    );
+    const emitFrame = (frames: number): void => listeners.get('trainer:frame')?.forEach((l) => l({ frames }));
+    expect(listeners.get('trainer:frame')?.size ?? 0).toBe(0); // nobody asked: the backend sees no demand
+    emitFrame(1);
+    await handlers.get('trainer:frames')!({}, { on: true });
+    expect(backend.invoke).not.toHaveBeenCalledWith('trainer:frames', expect.anything()); // answered here
+    for (let i = 0; i < 20; i++) emitFrame(10 + i); // a burst within one turbo interval: one goes out
+    await new Promise((r) => setTimeout(r, 1000 / TURBO_DISPLAY_FPS));
+    emitFrame(99);
+    expect(sent.filter((s) => s.channel === 'trainer:frame').map((s) => s.frames)).toEqual([10, 99]);
+    await handlers.get('trainer:frames')!({}, { on: false });
+    expect(listeners.get('trainer:frame')?.size).toBe(0);
+    // Other events still reach the window.
+    listeners.get('trainer:status')?.forEach((l) => l({ display: 'turbo' }));
+    expect(sent.at(-1)).toEqual({ channel: 'trainer:status', frames: undefined });
+    off();
+  });
+});

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { DisplayFrame } from '../../shared/ipc/contract';
+import { TURBO_DISPLAY_FPS } from '../../shared/ipc/contract';
 import { decodeFrame, decodeJson, encodeFrame, encodeJson, WS_PATH } from '../../shared/ipc/wire';
 import { createStudioBackend } from '../../electron/ipc/backend';
 import { createMemoryRunStore } from '../../electron/runs/memory-run-store';
-import { TURBO_FRAMES_PER_SECOND } from '../../electron/server/bridge';
 import { startStudioServer, type StudioServer } from '../../electron/server/studio-server';
 import { FakeTrainer, sampleFrame } from '../ipc/fake-trainer';
 
@@ -114,7 +114,7 @@ describe('WebSocket bridge', () => {
     idle.close();
   });
 
-  it('samples frames in turbo: at most TURBO_FRAMES_PER_SECOND per socket', async () => {
+  it('samples frames in turbo: at most TURBO_DISPLAY_FPS per socket', async () => {
     const ws = await open(server);
     let received = 0;
     ws.on('message', (_d, binary) => binary && received++);
@@ -123,7 +123,7 @@ describe('WebSocket bridge', () => {
     await new Promise((r) => setTimeout(r, 50));
     const before = server.bridge.stats();
     for (let i = 0; i < 50; i++) trainer.emitFrame(sampleFrame(i * 4)); // a burst within a few ms
-    await new Promise((r) => setTimeout(r, 1000 / TURBO_FRAMES_PER_SECOND + 50));
+    await new Promise((r) => setTimeout(r, 1000 / TURBO_DISPLAY_FPS + 50));
     trainer.emitFrame(sampleFrame(999)); // a frame after the sampling interval gets through
     await new Promise((r) => setTimeout(r, 100));
     expect(received).toBe(2);
@@ -131,9 +131,28 @@ describe('WebSocket bridge', () => {
     ws.close();
   });
 
-  it('drops frames for a socket that is backed up instead of queueing them', async () => {
-    await trainer.setDisplay('watch', true); // watch mode: every frame is wanted
+  it("subscribes through the contract's 'trainer:frames' call too, and asks the trainer for frames only meanwhile", async () => {
     const ws = await open(server);
+    let received = 0;
+    ws.on('message', (_d, binary) => binary && received++);
+    trainer.displayCalls = [];
+    expect(await call(ws, 1, 'trainer:display', { mode: 'turbo', enabled: true })).toMatchObject({ ok: true });
+    // Nobody subscribed yet: the UI's request is kept, but the trainer builds no frames.
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: false });
+    expect(await call(ws, 2, 'trainer:frames', { on: true })).toMatchObject({ ok: true });
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: true });
+    await new Promise((r) => setTimeout(r, 1000 / TURBO_DISPLAY_FPS));
+    trainer.emitFrame(sampleFrame(12));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(received).toBe(1);
+    expect(await call(ws, 3, 'trainer:frames', { on: false })).toMatchObject({ ok: true });
+    expect(trainer.displayCalls.at(-1)).toEqual({ mode: 'turbo', enabled: false });
+    ws.close();
+  });
+
+  it('drops frames for a socket that is backed up instead of queueing them', async () => {
+    const ws = await open(server);
+    await call(ws, 1, 'trainer:display', { mode: 'watch', enabled: true }); // watch mode: every frame is wanted
     ws.send(JSON.stringify({ t: 'subscribe', channel: 'trainer:frame', on: true }));
     await new Promise((r) => setTimeout(r, 50));
     // Stop reading: the kernel buffers fill, then the server's queue, then frames must be dropped.

@@ -149,10 +149,15 @@ function emptyHint(empty: boolean, text: string): EChartsOption {
   };
 }
 
+/** A line's data; with a single point a line has nothing to draw, so that point shows as a dot. */
+function lineData(data: [number, number][]): EChartsOption {
+  return { data, showSymbol: data.length === 1 };
+}
+
 export function returnSeries(episodes: readonly EpisodeMetric[]): EChartsOption {
   return {
     title: emptyHint(episodes.length === 0, 'Episode returns appear when the first episode ends'),
-    series: [{ data: episodes.map((e) => [e.frames, e.return]) }, { data: movingAverage(episodes) }],
+    series: [{ data: episodes.map((e) => [e.frames, e.return]) }, lineData(movingAverage(episodes))],
   };
 }
 
@@ -160,13 +165,13 @@ export function lossSeries(train: readonly TrainMetric[]): EChartsOption {
   const finite = train.filter((t) => Number.isFinite(t.loss));
   return {
     title: emptyHint(finite.length === 0, 'Loss appears once learning starts'),
-    series: [{ data: finite.map((t) => [t.frames, t.loss]) }, { data: finite.map((t) => [t.frames, t.meanQ]) }],
+    series: [lineData(finite.map((t) => [t.frames, t.loss])), lineData(finite.map((t) => [t.frames, t.meanQ]))],
   };
 }
 
 export function scheduleSeries(train: readonly TrainMetric[]): EChartsOption {
   return {
     title: emptyHint(train.length === 0, 'Waiting for training metrics'),
-    series: [{ data: train.map((t) => [t.frames, t.epsilon]) }, { data: train.map((t) => [t.frames, t.fps]) }],
+    series: [lineData(train.map((t) => [t.frames, t.epsilon])), lineData(train.map((t) => [t.frames, t.fps]))],
   };
 }

@@ -1,23 +1,25 @@
 /**
  * The live training session as the UI sees it: status, the latest display frame, and the metric series.
- * Metric arrays are plain (not deeply reactive: thousands of points); `metricsVersion` signals changes.
+ * Metric arrays are plain (not deeply reactive: thousands of points); the per-kind versions signal changes,
+ * so a chart redraws only when its own data moved.
  */
 import type { DisplayFrame, DisplayMode, NewRunRequest, StudioApi, TrainerStatus } from '../../../shared/ipc/contract';
 import { IDLE_TRAINER_STATUS } from '../../../shared/ipc/contract';
 import type { EpisodeMetric, EvalMetric, MetricRecord, TrainMetric } from '../../../shared/metrics';
 import { toCallError, type StudioCallError } from '../studio-client';
+import { DisplayPacer } from './display-pacer';
 
 export const IDLE: TrainerStatus = IDLE_TRAINER_STATUS;
-
-/** Turbo draws a sample of the frames; watch mode draws every frame (60/s). */
-const TURBO_DRAW_FPS = 6;
 
 const ACTIVE = new Set(['starting', 'running', 'paused', 'stopping']);
 
 export class TrainerState {
   status = $state.raw<TrainerStatus>(IDLE);
   frame = $state.raw<DisplayFrame | null>(null);
-  metricsVersion = $state(0);
+  /** Bumped when `episodes` changes (and on reset). */
+  episodesVersion = $state(0);
+  /** Bumped when `train` or `evals` changes (and on reset). */
+  trainVersion = $state(0);
   busy = $state(false);
   error = $state.raw<StudioCallError | null>(null);
   displayEnabled = $state(true);
@@ -28,10 +30,12 @@ export class TrainerState {
   evals: EvalMetric[] = [];
 
   private metricsRunId: string | null = null;
-  private pendingFrame: DisplayFrame | null = null;
-  private frameScheduled = false;
-  private lastDraw = 0;
   private readonly offs: (() => void)[] = [];
+  private readonly pacer = new DisplayPacer({
+    frame: (frame) => (this.frame = frame),
+    status: (status) => this.showStatus(status),
+    turbo: () => this.status.display === 'turbo',
+  });
 
   constructor(private readonly api: StudioApi) {}
 
@@ -41,11 +45,34 @@ export class TrainerState {
 
   connect(): void {
     this.offs.push(
-      this.api.on('trainer:status', (s) => this.applyStatus(s)),
+      this.api.on('trainer:status', (s) => this.pacer.status(s)),
       this.api.on('trainer:metrics', (records) => this.addMetrics(records)),
-      this.api.on('trainer:frame', (frame) => this.queueFrame(frame)),
     );
     void this.refresh();
+  }
+
+  /**
+   * Receives display frames while the caller (the Train view) is mounted and the page is visible: the
+   * shells send frames only to subscribers and the backend asks the trainer for none when nobody
+   * subscribes, so a hidden window or another tab costs the trainer nothing. Returns the unsubscribe.
+   */
+  watchFrames(): () => void {
+    let off: (() => void) | null = null;
+    const sync = (): void => {
+      const visible = document.visibilityState === 'visible';
+      if (visible && !off) off = this.api.on('trainer:frame', (frame) => this.pacer.frame(frame));
+      if (!visible && off) {
+        off();
+        off = null;
+      }
+    };
+    sync();
+    document.addEventListener('visibilitychange', sync);
+    return () => {
+      document.removeEventListener('visibilitychange', sync);
+      off?.();
+      off = null;
+    };
   }
 
   /** Fetches the status (page load, reconnect); a page opened on a running run asks for its display. */
@@ -107,7 +134,13 @@ export class TrainerState {
     }
   }
 
+  /** A call's reply: newer than any status event still held for the next frame. */
   private applyStatus(status: TrainerStatus): void {
+    this.pacer.dropStatus();
+    this.showStatus(status);
+  }
+
+  private showStatus(status: TrainerStatus): void {
     this.status = status;
     if (status.runId && status.runId !== this.metricsRunId) void this.loadRunMetrics(status.runId);
   }
@@ -132,36 +165,26 @@ export class TrainerState {
     this.episodes = [];
     this.train = [];
     this.evals = [];
-    this.metricsVersion++;
+    this.episodesVersion++;
+    this.trainVersion++;
   }
 
   private addMetrics(records: readonly MetricRecord[]): void {
+    let episodes = false;
+    let train = false;
     for (const r of records) {
-      if (r.kind === 'episode') this.episodes.push(r);
-      else if (r.kind === 'train') this.train.push(r);
-      else if (r.kind === 'eval') this.evals.push(r);
+      if (r.kind === 'episode') {
+        this.episodes.push(r);
+        episodes = true;
+      } else if (r.kind === 'train') {
+        this.train.push(r);
+        train = true;
+      } else if (r.kind === 'eval') {
+        this.evals.push(r);
+        train = true;
+      }
     }
-    this.metricsVersion++;
-  }
-
-  /**
-   * Frames can arrive faster than the screen refreshes: keep only the newest per animation frame. In turbo
-   * the display is a sample anyway, so it is drawn at most TURBO_DRAW_FPS times a second: on a small machine
-   * the browser's drawing competes with the trainer for the same cores.
-   */
-  private queueFrame(frame: DisplayFrame): void {
-    this.pendingFrame = frame;
-    if (this.frameScheduled) return;
-    this.frameScheduled = true;
-    const wait = this.status.display === 'turbo' ? this.lastDraw + 1000 / TURBO_DRAW_FPS - performance.now() : 0;
-    const draw = (): void => {
-      requestAnimationFrame(() => {
-        this.frameScheduled = false;
-        this.lastDraw = performance.now();
-        this.frame = this.pendingFrame;
-      });
-    };
-    if (wait > 0) setTimeout(draw, wait);
-    else draw();
+    if (episodes) this.episodesVersion++;
+    if (train) this.trainVersion++;
   }
 }
