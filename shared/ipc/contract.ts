@@ -72,9 +72,10 @@ export type DisplayMode = 'watch' | 'turbo';
 
 /**
  * In turbo the display is a sample: a window or tab gets (and draws) at most this many frames a second.
- * Few enough that drawing them costs the trainer well under 5% on a 2-core machine; enough to follow play.
+ * Enough to follow play; few, because without a GPU each drawn frame costs the browser ~7-8 ms of CPU
+ * (style, raster, a full software composite), taken from the trainer on a 2-core machine.
  */
-export const TURBO_DISPLAY_FPS = 6;
+export const TURBO_DISPLAY_FPS = 5;
 
 export interface DisplayFrame {
   readonly runId: string;
