@@ -6,6 +6,7 @@
  */
 import { Mt19937 } from '../ale/mt19937';
 import type { Bus } from './bus';
+import type { PeekBus } from './cpu/poll-loop';
 import type { Cartridge } from './cartridge/cartridge';
 import { createCartridge } from './cartridge/detect';
 import { Cpu6507 } from './cpu/cpu-6507';
@@ -37,7 +38,7 @@ export interface ConsoleOptions {
 /** Joystick bits as SWCHA uses them for the left jack (the right jack is the low nibble). */
 export const JOY = { RIGHT: 0x80, LEFT: 0x40, DOWN: 0x20, UP: 0x10 } as const;
 
-export class Atari2600 implements Bus {
+export class Atari2600 implements Bus, PeekBus {
   readonly cart: Cartridge;
   readonly cpu: Cpu6507;
   readonly tia: Tia;
@@ -132,6 +133,28 @@ export class Atari2600 implements Bus {
       }
       this.tia.write(address, value);
     }
+  }
+
+  /** Last cycle through which the last successful peek's value holds (see PeekBus). */
+  peekUntil = 0;
+
+  /**
+   * PeekBus (the CPU's poll-loop fast-forward): plain ROM bytes, and the RIOT timer while a read of it
+   * has no side effects. Everything else answers -1.
+   */
+  peek(address: number, cycles: number): number {
+    if (address & 0x1000) {
+      const a = address & 0xfff;
+      if (a < this.cartFastEnd && a >= this.cartFastStart) {
+        this.peekUntil = Infinity;
+        return this.cartView[a];
+      }
+      return -1;
+    }
+    if ((address & 0x280) !== 0x280) return -1;
+    const v = this.riot.peekTimer(address, cycles);
+    this.peekUntil = this.riot.peekUntil;
+    return v;
   }
 
   // ---- System ------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import type { Bus, CpuControl } from '../bus';
 import type { StateReader, StateWriter } from '../state';
 import { aleAdc, aleArr, aleSbc, nmosAdc, nmosArr, nmosSbc, type DecimalModel } from './decimal';
 import { BASE_CYCLES } from './cycle-table';
+import { skipPollLoop, type PeekBus } from './poll-loop';
 
 export interface Cpu6507Options {
   /** Decimal-mode ADC/SBC/ARR model: 'ale' (ALE's Stella core, the default) or 'nmos' (real hardware). */
@@ -62,6 +63,8 @@ export class Cpu6507 implements CpuControl {
   private readonly adcDec: (a: number, b: number, c: number) => number;
   private readonly sbcDec: (a: number, b: number, c: number) => number;
   private readonly arrDec: (a: number, b: number, c: number) => number;
+  /** The bus, when it can answer side-effect-free peeks (enables the poll-loop fast-forward). */
+  private readonly peekBus: PeekBus | null;
 
   constructor(
     private readonly bus: Bus,
@@ -71,6 +74,7 @@ export class Cpu6507 implements CpuControl {
     this.adcDec = nmos ? nmosAdc : aleAdc;
     this.sbcDec = nmos ? nmosSbc : aleSbc;
     this.arrDec = nmos ? nmosArr : aleArr;
+    this.peekBus = isPeekBus(bus) ? bus : null;
   }
 
   /** True after a KIL/JAM opcode; `execute` then runs nothing until `reset`. */
@@ -141,6 +145,7 @@ export class Cpu6507 implements CpuControl {
     this.halt &= JAM;
     if (this.halt !== 0) return 0;
     const bus = this.bus;
+    const peekBus = this.peekBus;
     const cycleTable = BASE_CYCLES;
     const adcDec = this.adcDec;
     const sbcDec = this.sbcDec;
@@ -290,6 +295,18 @@ export class Cpu6507 implements CpuControl {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
               this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
+              if (val === 0xfb && peekBus !== null) {
+                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
+                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
+                if (t !== 0) {
+                  count += (t >> 10) * 2;
+                  val = t & 0xff;
+                  if ((t & 0x300) === 0) a = val;
+                  else if ((t & 0x300) === 0x100) x = val;
+                  else y = val;
+                  nf = zf = val;
+                }
+              }
             }
             break;
           case 0x11: // ORA indy
@@ -541,6 +558,18 @@ export class Cpu6507 implements CpuControl {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
               this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
+              if (val === 0xfb && peekBus !== null) {
+                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
+                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
+                if (t !== 0) {
+                  count += (t >> 10) * 2;
+                  val = t & 0xff;
+                  if ((t & 0x300) === 0) a = val;
+                  else if ((t & 0x300) === 0x100) x = val;
+                  else y = val;
+                  nf = zf = val;
+                }
+              }
             }
             break;
           case 0x31: // AND indy
@@ -1850,6 +1879,18 @@ export class Cpu6507 implements CpuControl {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
               this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
+              if (val === 0xfb && peekBus !== null) {
+                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
+                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
+                if (t !== 0) {
+                  count += (t >> 10) * 2;
+                  val = t & 0xff;
+                  if ((t & 0x300) === 0) a = val;
+                  else if ((t & 0x300) === 0x100) x = val;
+                  else y = val;
+                  nf = zf = val;
+                }
+              }
             }
             break;
           case 0xd1: // CMP indy
@@ -2183,6 +2224,18 @@ export class Cpu6507 implements CpuControl {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
               this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
+              if (val === 0xfb && peekBus !== null) {
+                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
+                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
+                if (t !== 0) {
+                  count += (t >> 10) * 2;
+                  val = t & 0xff;
+                  if ((t & 0x300) === 0) a = val;
+                  else if ((t & 0x300) === 0x100) x = val;
+                  else y = val;
+                  nf = zf = val;
+                }
+              }
             }
             break;
           case 0xf1: // SBC indy
@@ -2412,4 +2465,8 @@ export class Cpu6507 implements CpuControl {
     }
     return count;
   }
+}
+
+function isPeekBus(bus: Bus): bus is Bus & PeekBus {
+  return typeof (bus as Partial<PeekBus>).peek === 'function';
 }

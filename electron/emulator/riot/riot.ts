@@ -96,6 +96,25 @@ export class Riot {
     // (address & 0x14) == 0x04: edge-detect control, not emulated.
   }
 
+  /** After a peekTimer that returned a value: the last cycle at which INTIM still reads it. */
+  peekUntil = 0;
+
+  /**
+   * What an INTIM read at CPU cycle `cycles` would return, if that read has no side effects: before the
+   * timer expires it is a pure function of the cycle. Returns -1 for anything else (other registers,
+   * the expired timer, whose reads latch Stella's read-after-interrupt state).
+   */
+  peekTimer(address: number, cycles: number): number {
+    if ((address & 5) !== 4) return -1;
+    const delta = cycles - 1 - this.cyclesWhenTimerSet;
+    if (delta < 0 || delta > 0x7fffffff) return -1;
+    const ticks = delta >>> this.intervalShift;
+    const timer = this.timer - ticks - 1;
+    if (timer < 0) return -1;
+    this.peekUntil = this.cyclesWhenTimerSet + ((ticks + 1) << this.intervalShift);
+    return timer & 0xff;
+  }
+
   /** Elapsed cycles since the timer was set, as the uint32 Stella computes (cycles - 1 - set). */
   private delta(): number {
     return (this.clock.cycles - 1 - this.cyclesWhenTimerSet) >>> 0;
