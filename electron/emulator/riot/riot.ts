@@ -18,7 +18,7 @@ export interface RandomSource {
 }
 
 export class Riot {
-  readonly ram = new Uint8Array(128);
+  readonly ram: Uint8Array;
   /** Port A input lines (joysticks / paddle fire), active low; set by the console each frame. */
   swcha = 0xff;
   /** Port B input lines (console switches); set by the console each frame. */
@@ -32,10 +32,14 @@ export class Riot {
   private ddra = 0;
   private ddrb = 0;
 
+  /** `ram`: where the 128 bytes live (the console puts them in the CPU's fast memory); default its own. */
   constructor(
     private readonly clock: CycleClock,
     rng: RandomSource,
+    ram?: Uint8Array,
   ) {
+    if (ram !== undefined && ram.length !== 128) throw new Error('RIOT RAM is 128 bytes');
+    this.ram = ram ?? new Uint8Array(128);
     for (let i = 0; i < 128; i++) this.ram[i] = rng.next() & 0xff;
     this.reset(rng);
   }
