@@ -137,6 +137,7 @@ export class Cpu6507 implements CpuControl {
     this.mem = mem;
     this.readMap = readMap;
     this.writeMap = writeMap;
+    warmUp();
   }
 
   /** A read the map sends to the bus; `dataBus` is the latch as the CPU has it. */
@@ -397,14 +398,22 @@ export class Cpu6507 implements CpuControl {
             nf = zf = a;
             c = a >> 7;
             break;
-          case 0x10: // BPL
+          case 0x10:
+          case 0x30:
+          case 0x50:
+          case 0x70:
+          case 0x90:
+          case 0xb0:
+          case 0xd0:
+          case 0xf0: // BPL/BMI/BVC/BVS/BCC/BCS/BNE/BEQ: bits 7-6 pick N, V, C or Z; bit 5 the value that branches
             val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if ((nf & 0x80) === 0) {
+            t = op < 0x40 ? (nf & 0x80) >> 7 : op < 0x80 ? vf : op < 0xc0 ? c : zf === 0 ? 1 : 0;
+            if (t === (op >> 5) % 2) {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
               this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
-              if (val === 0xfb && peekBus !== null) {
-                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
+              if (val === 0xfb && peekBus !== null && (op >> 6) % 3 === 0) {
+                // Maybe a timer poll loop on N or Z (see ./poll-loop.ts): skip the iterations that stay in it.
                 t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
                 if (t !== 0) {
                   count += (t >> 10) * 2;
@@ -517,26 +526,6 @@ export class Cpu6507 implements CpuControl {
             a = t;
             nf = zf = a;
             break;
-          case 0x30: // BMI
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if ((nf & 0x80) !== 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-              if (val === 0xfb && peekBus !== null) {
-                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
-                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
-                if (t !== 0) {
-                  count += (t >> 10) * 2;
-                  val = t & 0xff;
-                  if ((t & 0x300) === 0) a = val;
-                  else if ((t & 0x300) === 0x100) x = val;
-                  else y = val;
-                  nf = zf = val;
-                }
-              }
-            }
-            break;
           case 0x38: // SEC
             c = 1;
             break;
@@ -635,14 +624,6 @@ export class Cpu6507 implements CpuControl {
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
                 : (db = this.slowRead((pc + 1) & 0xffff, db))) <<
                 8);
-            break;
-          case 0x50: // BVC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (vf === 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-            }
             break;
           case 0x58: // CLI
             id = 0;
@@ -780,14 +761,6 @@ export class Cpu6507 implements CpuControl {
                 : (db = this.slowRead((t & 0xff00) | ((t + 1) & 0xff), db))) <<
                 8);
             break;
-          case 0x70: // BVS
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (vf !== 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-            }
-            break;
           case 0x78: // SEI
             id = 1;
             break;
@@ -836,14 +809,6 @@ export class Cpu6507 implements CpuControl {
             val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
             a = (a | 0xee) & x & val;
             nf = zf = a;
-            break;
-          case 0x90: // BCC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (c === 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-            }
             break;
           case 0x93:
           case 0x9f: // SHA
@@ -927,14 +892,6 @@ export class Cpu6507 implements CpuControl {
             a = x = (a | 0xee) & val;
             nf = zf = a;
             break;
-          case 0xb0: // BCS
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (c !== 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-            }
-            break;
           case 0xb8: // CLV
             vf = 0;
             break;
@@ -1009,26 +966,6 @@ export class Cpu6507 implements CpuControl {
             x = t & 0xff;
             c = t >= 0 ? 1 : 0;
             nf = zf = x;
-            break;
-          case 0xd0: // BNE
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (zf !== 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-              if (val === 0xfb && peekBus !== null) {
-                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
-                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
-                if (t !== 0) {
-                  count += (t >> 10) * 2;
-                  val = t & 0xff;
-                  if ((t & 0x300) === 0) a = val;
-                  else if ((t & 0x300) === 0x100) x = val;
-                  else y = val;
-                  nf = zf = val;
-                }
-              }
-            }
             break;
           case 0xd8: // CLD
             df = 0;
@@ -1108,26 +1045,6 @@ export class Cpu6507 implements CpuControl {
             x = (x + 1) & 0xff;
             nf = zf = x;
             break;
-          case 0xf0: // BEQ
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
-            if (zf === 0) {
-              t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
-              pc = t;
-              if (val === 0xfb && peekBus !== null) {
-                // Maybe a timer poll loop (see ./poll-loop.ts): skip the iterations that stay in it.
-                t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
-                if (t !== 0) {
-                  count += (t >> 10) * 2;
-                  val = t & 0xff;
-                  if ((t & 0x300) === 0) a = val;
-                  else if ((t & 0x300) === 0x100) x = val;
-                  else y = val;
-                  nf = zf = val;
-                }
-              }
-            }
-            break;
           case 0xf8: // SED
             df = 1;
             break;
@@ -1159,4 +1076,51 @@ export class Cpu6507 implements CpuControl {
 
 function isPeekBus(bus: Bus): bus is Bus & PeekBus {
   return typeof (bus as Partial<PeekBus>).peek === 'function';
+}
+
+/** The bus of the warm-up CPU: never called, as its whole address space is fast memory. */
+const NO_BUS: Bus = {
+  read: () => {
+    throw new Error('warm-up CPU read the bus');
+  },
+  write: () => {
+    throw new Error('warm-up CPU wrote the bus');
+  },
+};
+
+let warmedUp = false;
+/** KIL / JAM: they would leave the warm-up CPU jammed. */
+const JAM_OPCODES = [0x02, 0x12, 0x22, 0x32, 0x42, 0x52, 0x62, 0x72, 0x92, 0xb2, 0xd2, 0xf2];
+
+/**
+ * Runs every opcode a few times, with different flags, on a throwaway CPU whose whole address space is
+ * fast memory, so that V8 has type feedback for all of `execute` before it optimises it. Otherwise each
+ * operation first met late (a rare opcode, the other side of a flag test) throws the optimised code away
+ * and the function is compiled again, several times a run. No bus call is made, so the feedback at the
+ * bus call sites stays the console's alone. Once per process, from the first mapMemory.
+ */
+function warmUp(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  const mem = new Uint8Array(0x2000);
+  const map = Int32Array.from({ length: 64 }, (_, r) => r * 128);
+  const cpu = new Cpu6507(NO_BUS);
+  cpu.mapMemory(mem, map, map);
+  const flags = [0x00, 0xff, 0x08, 0xc3, 0x09, 0x42];
+  for (let round = 0; round < flags.length; round++) {
+    for (let i = 0; i < mem.length; i++) mem[i] = (i * 73 + round * 29) & 0xff;
+    for (let op = 0; op < 256; op++) {
+      if (JAM_OPCODES.includes(op)) continue;
+      mem[0x1000] = op;
+      mem[0x1001] = (op * 11 + round * 40) & 0xff;
+      mem[0x1002] = (op * 13 + round) & 0xff;
+      cpu.pc = 0x1000;
+      cpu.sp = 0xf0;
+      cpu.p = flags[round];
+      cpu.a = (op * 7 + round * 50) & 0xff;
+      cpu.x = (op * 3 + round * 90) & 0xff;
+      cpu.y = (op * 5 + round * 20) & 0xff;
+      cpu.execute(1);
+    }
+  }
 }

@@ -74,7 +74,9 @@ function branchTaken(branchOp: number, v: number): boolean {
       return (v & 0x80) !== 0;
     case 0xd0:
       return v !== 0;
-    default:
+    case 0xf0:
       return v === 0;
+    default:
+      return false;
   }
 }
