@@ -140,10 +140,21 @@ export class Cpu6507 implements CpuControl {
     warmUp();
   }
 
-  /** A read the map sends to the bus; `dataBus` is the latch as the CPU has it. */
-  private slowRead(address: number, dataBus: number): number {
+  /**
+   * A read the map sends to the bus. `execute` keeps the cycle count and the data-bus latch in locals;
+   * the bus (TIA, RIOT) sees them here.
+   */
+  private slowRead(cycles: number, address: number, dataBus: number): number {
+    this.cycles = cycles;
     this.dataBus = dataBus;
     return this.bus.read(address);
+  }
+
+  /** A write the map sends to the bus; returns the cycle count after it (a WSYNC write adds to it). */
+  private slowWrite(cycles: number, address: number, value: number): number {
+    this.cycles = cycles;
+    this.bus.write(address, value);
+    return this.cycles;
   }
 
   /** Ends `execute` after the instruction that is running (called from inside bus accesses). */
@@ -182,7 +193,6 @@ export class Cpu6507 implements CpuControl {
   execute(maxInstructions: number): number {
     this.halt &= JAM;
     if (this.halt !== 0) return 0;
-    const bus = this.bus;
     const peekBus = this.peekBus;
     // The fast memory map (see mapMemory): locals so the hot loop reads them from registers.
     const m = this.mem;
@@ -206,6 +216,7 @@ export class Cpu6507 implements CpuControl {
     let id = this.fi;
     let c = this.fc;
     let db = this.dataBus;
+    let cy = this.cycles;
     let count = 0;
     let op: number;
     let addr = 0;
@@ -215,9 +226,9 @@ export class Cpu6507 implements CpuControl {
     let w: number;
     try {
       while (count < maxInstructions) {
-        op = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+        op = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
         pc = (pc + 1) & 0xffff;
-        this.cycles += cycleTable[op];
+        cy += cycleTable[op];
         count++;
         switch (modes[op]) {
           case 1: // IMM: the operand byte is the data
@@ -225,67 +236,71 @@ export class Cpu6507 implements CpuControl {
             pc = (pc + 1) & 0xffff;
             break;
           case 2: // ZP
-            addr = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            addr = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             pc = (pc + 1) & 0xffff;
             break;
           case 3: // ZPX
             addr =
-              (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) + x) & 0xff;
+              (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) + x) &
+              0xff;
             pc = (pc + 1) & 0xffff;
             break;
           case 4: // ZPY
             addr =
-              (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) + y) & 0xff;
+              (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) + y) &
+              0xff;
             pc = (pc + 1) & 0xffff;
             break;
           case 5: // ABS
-            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             addr =
               t |
               (((o = rm[(((pc + 1) & 0xffff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
-                : (db = this.slowRead((pc + 1) & 0xffff, db))) <<
+                : (db = this.slowRead(cy, (pc + 1) & 0xffff, db))) <<
                 8);
             pc = (pc + 2) & 0xffff;
             break;
           case 6: // ABSX: reads that cross a page pay 1 before the data read (stores/RMW have it in the base)
-            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             t |=
               ((o = rm[(((pc + 1) & 0xffff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
-                : (db = this.slowRead((pc + 1) & 0xffff, db))) << 8;
+                : (db = this.slowRead(cy, (pc + 1) & 0xffff, db))) << 8;
             pc = (pc + 2) & 0xffff;
-            if ((t & 0xff) + x > 0xff && penalty[op] !== 0) this.cycles++;
+            if ((t & 0xff) + x > 0xff && penalty[op] !== 0) cy++;
             addr = (t + x) & 0xffff;
             break;
           case 7: // ABSY
-            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             t |=
               ((o = rm[(((pc + 1) & 0xffff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
-                : (db = this.slowRead((pc + 1) & 0xffff, db))) << 8;
+                : (db = this.slowRead(cy, (pc + 1) & 0xffff, db))) << 8;
             pc = (pc + 2) & 0xffff;
-            if ((t & 0xff) + y > 0xff && penalty[op] !== 0) this.cycles++;
+            if ((t & 0xff) + y > 0xff && penalty[op] !== 0) cy++;
             addr = (t + y) & 0xffff;
             break;
           case 8: // INDX: the pointer wraps within page zero
-            t = (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) + x) & 0xff;
+            t =
+              (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) + x) &
+              0xff;
             pc = (pc + 1) & 0xffff;
-            addr = (o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(t, db));
+            addr = (o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(cy, t, db));
             addr |=
               ((o = rm[(((t + 1) & 0xff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((t + 1) & 0xff & 127)])
-                : (db = this.slowRead((t + 1) & 0xff, db))) << 8;
+                : (db = this.slowRead(cy, (t + 1) & 0xff, db))) << 8;
             break;
           case 9: // INDY
-            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             pc = (pc + 1) & 0xffff;
-            addr = (o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(t, db));
+            addr = (o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(cy, t, db));
             addr |=
               ((o = rm[(((t + 1) & 0xff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((t + 1) & 0xff & 127)])
-                : (db = this.slowRead((t + 1) & 0xff, db))) << 8;
-            if ((addr & 0xff) + y > 0xff && penalty[op] !== 0) this.cycles++;
+                : (db = this.slowRead(cy, (t + 1) & 0xff, db))) << 8;
+            if ((addr & 0xff) + y > 0xff && penalty[op] !== 0) cy++;
             addr = (addr + y) & 0xffff;
             break;
           default: // implied, accumulator, stack, jumps: the operation does its own accesses
@@ -293,27 +308,31 @@ export class Cpu6507 implements CpuControl {
         }
         switch (op) {
           case 0x00: // BRK
-            db = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            db = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             pc = (pc + 1) & 0xffff;
             w = 0x100 + sp;
             db = pc >> 8;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             w = 0x100 + sp;
             db = pc & 0xff;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             w = 0x100 + sp;
             db = (nf & 0x80) | (vf << 6) | 0x30 | (df << 3) | (id << 2) | (zf === 0 ? 2 : 0) | c;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             id = 1;
             pc =
-              ((o = rm[(0xfffe >> 7) & 63]) >= 0 ? (db = m[o + (0xfffe & 127)]) : (db = this.slowRead(0xfffe, db))) |
-              (((o = rm[(0xffff >> 7) & 63]) >= 0 ? (db = m[o + (0xffff & 127)]) : (db = this.slowRead(0xffff, db))) <<
+              ((o = rm[(0xfffe >> 7) & 63]) >= 0
+                ? (db = m[o + (0xfffe & 127)])
+                : (db = this.slowRead(cy, 0xfffe, db))) |
+              (((o = rm[(0xffff >> 7) & 63]) >= 0
+                ? (db = m[o + (0xffff & 127)])
+                : (db = this.slowRead(cy, 0xffff, db))) <<
                 8);
             break;
           case 0x01:
@@ -324,7 +343,7 @@ export class Cpu6507 implements CpuControl {
           case 0x15:
           case 0x19:
           case 0x1d: // ORA
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a |= val;
             nf = zf = a;
             break;
@@ -335,12 +354,12 @@ export class Cpu6507 implements CpuControl {
           case 0x17:
           case 0x1b:
           case 0x1f: // SLO
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             c = val >> 7;
             val = (val << 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             a |= val;
             nf = zf = a;
             break;
@@ -365,25 +384,25 @@ export class Cpu6507 implements CpuControl {
           case 0xe2:
           case 0xf4:
           case 0xfc: // NOP
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             break;
           case 0x06:
           case 0x0e:
           case 0x16:
           case 0x1e: // ASL
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             c = val >> 7;
             val = (val << 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = val;
             break;
           case 0x08: // PHP
             w = 0x100 + sp;
             db = (nf & 0x80) | (vf << 6) | 0x30 | (df << 3) | (id << 2) | (zf === 0 ? 2 : 0) | c;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             break;
           case 0x0a: // ASL
@@ -393,7 +412,7 @@ export class Cpu6507 implements CpuControl {
             break;
           case 0x0b:
           case 0x2b: // ANC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a &= val;
             nf = zf = a;
             c = a >> 7;
@@ -406,15 +425,17 @@ export class Cpu6507 implements CpuControl {
           case 0xb0:
           case 0xd0:
           case 0xf0: // BPL/BMI/BVC/BVS/BCC/BCS/BNE/BEQ: bits 7-6 pick N, V, C or Z; bit 5 the value that branches
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = op < 0x40 ? (nf & 0x80) >> 7 : op < 0x80 ? vf : op < 0xc0 ? c : zf === 0 ? 1 : 0;
             if (t === (op >> 5) % 2) {
               t = (pc + ((val ^ 0x80) - 0x80)) & 0xffff;
-              this.cycles += (t ^ pc) & 0xff00 ? 2 : 1;
+              cy += (t ^ pc) & 0xff00 ? 2 : 1;
               pc = t;
               if (val === 0xfb && peekBus !== null && (op >> 6) % 3 === 0) {
                 // Maybe a timer poll loop on N or Z (see ./poll-loop.ts): skip the iterations that stay in it.
+                this.cycles = cy;
                 t = skipPollLoop(peekBus, this, pc, op, maxInstructions - count);
+                cy = this.cycles;
                 if (t !== 0) {
                   count += (t >> 10) * 2;
                   val = t & 0xff;
@@ -438,23 +459,24 @@ export class Cpu6507 implements CpuControl {
           case 0xfa: // NOP
             break;
           case 0x20: // JSR
-            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            t = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             pc = (pc + 1) & 0xffff;
             db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             w = 0x100 + sp;
             db = pc >> 8;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             w = 0x100 + sp;
             db = pc & 0xff;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
-            pc = t | (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) << 8);
+            pc =
+              t | (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) << 8);
             break;
           case 0x21:
           case 0x25:
@@ -464,7 +486,7 @@ export class Cpu6507 implements CpuControl {
           case 0x35:
           case 0x39:
           case 0x3d: // AND
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a &= val;
             nf = zf = a;
             break;
@@ -475,18 +497,18 @@ export class Cpu6507 implements CpuControl {
           case 0x37:
           case 0x3b:
           case 0x3f: // RLA
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = ((val << 1) | c) & 0xff;
             c = val >> 7;
             db = t;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             a &= t;
             nf = zf = a;
             break;
           case 0x24:
           case 0x2c: // BIT
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             zf = a & val;
             nf = val;
             vf = (val >> 6) & 1;
@@ -495,24 +517,24 @@ export class Cpu6507 implements CpuControl {
           case 0x2e:
           case 0x36:
           case 0x3e: // ROL
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = ((val << 1) | c) & 0xff;
             c = val >> 7;
             db = t;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = t;
             break;
           case 0x28: // PLP
             db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             t = db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             nf = t;
             vf = (t >> 6) & 1;
             df = (t >> 3) & 1;
@@ -533,12 +555,12 @@ export class Cpu6507 implements CpuControl {
             db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             t = db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             nf = t;
             vf = (t >> 6) & 1;
             df = (t >> 3) & 1;
@@ -549,13 +571,13 @@ export class Cpu6507 implements CpuControl {
             t = db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             pc =
               t |
               (((o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db))) <<
+                : (db = this.slowRead(cy, 0x100 + sp, db))) <<
                 8);
             break;
           case 0x41:
@@ -566,7 +588,7 @@ export class Cpu6507 implements CpuControl {
           case 0x55:
           case 0x59:
           case 0x5d: // EOR
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a ^= val;
             nf = zf = a;
             break;
@@ -577,12 +599,12 @@ export class Cpu6507 implements CpuControl {
           case 0x57:
           case 0x5b:
           case 0x5f: // SRE
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             c = val & 1;
             val >>= 1;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             a ^= val;
             nf = zf = a;
             break;
@@ -590,19 +612,19 @@ export class Cpu6507 implements CpuControl {
           case 0x4e:
           case 0x56:
           case 0x5e: // LSR
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             c = val & 1;
             val >>= 1;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = val;
             break;
           case 0x48: // PHA
             w = 0x100 + sp;
             db = a;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else bus.write(w, db);
+            else cy = this.slowWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             break;
           case 0x4a: // LSR
@@ -611,7 +633,7 @@ export class Cpu6507 implements CpuControl {
             nf = zf = a;
             break;
           case 0x4b: // ASR
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a &= val;
             c = a & 1;
             a >>= 1;
@@ -619,10 +641,10 @@ export class Cpu6507 implements CpuControl {
             break;
           case 0x4c: // JMP
             pc =
-              ((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) |
+              ((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) |
               (((o = rm[(((pc + 1) & 0xffff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
-                : (db = this.slowRead((pc + 1) & 0xffff, db))) <<
+                : (db = this.slowRead(cy, (pc + 1) & 0xffff, db))) <<
                 8);
             break;
           case 0x58: // CLI
@@ -632,20 +654,20 @@ export class Cpu6507 implements CpuControl {
             db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             t = db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             pc =
               t |
               (((o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db))) <<
+                : (db = this.slowRead(cy, 0x100 + sp, db))) <<
                 8);
-            db = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db));
+            db = (o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db));
             pc = (pc + 1) & 0xffff;
             break;
           case 0x61:
@@ -656,7 +678,7 @@ export class Cpu6507 implements CpuControl {
           case 0x75:
           case 0x79:
           case 0x7d: // ADC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             if (df) {
               t = adcDec(a, val, c);
               a = t & 0xff;
@@ -679,12 +701,12 @@ export class Cpu6507 implements CpuControl {
           case 0x77:
           case 0x7b:
           case 0x7f: // RRA
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = (val >> 1) | (c << 7);
             c = val & 1;
             db = t;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             val = t;
             if (df) {
               t = adcDec(a, val, c);
@@ -705,24 +727,24 @@ export class Cpu6507 implements CpuControl {
           case 0x6e:
           case 0x76:
           case 0x7e: // ROR
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = (val >> 1) | (c << 7);
             c = val & 1;
             db = t;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = t;
             break;
           case 0x68: // PLA
             db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             sp = (sp + 1) & 0xff;
             a = db =
               (o = rm[((0x100 + sp) >> 7) & 63]) >= 0
                 ? (db = m[o + ((0x100 + sp) & 127)])
-                : (db = this.slowRead(0x100 + sp, db));
+                : (db = this.slowRead(cy, 0x100 + sp, db));
             nf = zf = a;
             break;
           case 0x6a: // ROR
@@ -732,7 +754,7 @@ export class Cpu6507 implements CpuControl {
             nf = zf = a;
             break;
           case 0x6b: // ARR
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             if (df) {
               t = arrDec(a, val, c);
               a = t & 0xff;
@@ -749,16 +771,16 @@ export class Cpu6507 implements CpuControl {
             break;
           case 0x6c: // JMP
             t =
-              ((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(pc, db))) |
+              ((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) |
               (((o = rm[(((pc + 1) & 0xffff) >> 7) & 63]) >= 0
                 ? (db = m[o + ((pc + 1) & 0xffff & 127)])
-                : (db = this.slowRead((pc + 1) & 0xffff, db))) <<
+                : (db = this.slowRead(cy, (pc + 1) & 0xffff, db))) <<
                 8);
             pc =
-              ((o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(t, db))) |
+              ((o = rm[(t >> 7) & 63]) >= 0 ? (db = m[o + (t & 127)]) : (db = this.slowRead(cy, t, db))) |
               (((o = rm[(((t & 0xff00) | ((t + 1) & 0xff)) >> 7) & 63]) >= 0
                 ? (db = m[o + (((t & 0xff00) | ((t + 1) & 0xff)) & 127)])
-                : (db = this.slowRead((t & 0xff00) | ((t + 1) & 0xff), db))) <<
+                : (db = this.slowRead(cy, (t & 0xff00) | ((t + 1) & 0xff), db))) <<
                 8);
             break;
           case 0x78: // SEI
@@ -773,7 +795,7 @@ export class Cpu6507 implements CpuControl {
           case 0x9d: // STA
             db = a;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x83:
           case 0x87:
@@ -781,21 +803,21 @@ export class Cpu6507 implements CpuControl {
           case 0x97: // SAX
             db = a & x;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x84:
           case 0x8c:
           case 0x94: // STY
             db = y;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x86:
           case 0x8e:
           case 0x96: // STX
             db = x;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x88: // DEY
             y = (y - 1) & 0xff;
@@ -806,7 +828,7 @@ export class Cpu6507 implements CpuControl {
             nf = zf = a;
             break;
           case 0x8b: // ANE
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a = (a | 0xee) & x & val;
             nf = zf = a;
             break;
@@ -814,7 +836,7 @@ export class Cpu6507 implements CpuControl {
           case 0x9f: // SHA
             db = a & x & ((addr >> 8) + 1) & 0xff;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x98: // TYA
             a = y;
@@ -827,24 +849,24 @@ export class Cpu6507 implements CpuControl {
             sp = a & x;
             db = sp & ((addr >> 8) + 1) & 0xff;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x9c: // SHY
             db = y & ((addr >> 8) + 1) & 0xff;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0x9e: // SHX
             db = x & ((addr >> 8) + 1) & 0xff;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             break;
           case 0xa0:
           case 0xa4:
           case 0xac:
           case 0xb4:
           case 0xbc: // LDY
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             y = val;
             nf = zf = y;
             break;
@@ -856,7 +878,7 @@ export class Cpu6507 implements CpuControl {
           case 0xb5:
           case 0xb9:
           case 0xbd: // LDA
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a = val;
             nf = zf = a;
             break;
@@ -865,7 +887,7 @@ export class Cpu6507 implements CpuControl {
           case 0xae:
           case 0xb6:
           case 0xbe: // LDX
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             x = val;
             nf = zf = x;
             break;
@@ -875,7 +897,7 @@ export class Cpu6507 implements CpuControl {
           case 0xb3:
           case 0xb7:
           case 0xbf: // LAX
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a = x = val;
             nf = zf = a;
             break;
@@ -888,7 +910,7 @@ export class Cpu6507 implements CpuControl {
             nf = zf = x;
             break;
           case 0xab: // LXA
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a = x = (a | 0xee) & val;
             nf = zf = a;
             break;
@@ -900,14 +922,14 @@ export class Cpu6507 implements CpuControl {
             nf = zf = x;
             break;
           case 0xbb: // LAS
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             a = x = sp = sp & val;
             nf = zf = a;
             break;
           case 0xc0:
           case 0xc4:
           case 0xcc: // CPY
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = y - val;
             c = t >= 0 ? 1 : 0;
             nf = zf = t & 0xff;
@@ -920,7 +942,7 @@ export class Cpu6507 implements CpuControl {
           case 0xd5:
           case 0xd9:
           case 0xdd: // CMP
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = a - val;
             c = t >= 0 ? 1 : 0;
             nf = zf = t & 0xff;
@@ -932,11 +954,11 @@ export class Cpu6507 implements CpuControl {
           case 0xd7:
           case 0xdb:
           case 0xdf: // DCP
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             val = (val - 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             t = a - val;
             c = t >= 0 ? 1 : 0;
             nf = zf = t & 0xff;
@@ -945,11 +967,11 @@ export class Cpu6507 implements CpuControl {
           case 0xce:
           case 0xd6:
           case 0xde: // DEC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             val = (val - 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = val;
             break;
           case 0xc8: // INY
@@ -961,7 +983,7 @@ export class Cpu6507 implements CpuControl {
             nf = zf = x;
             break;
           case 0xcb: // SBX
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = (a & x) - val;
             x = t & 0xff;
             c = t >= 0 ? 1 : 0;
@@ -973,7 +995,7 @@ export class Cpu6507 implements CpuControl {
           case 0xe0:
           case 0xe4:
           case 0xec: // CPX
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             t = x - val;
             c = t >= 0 ? 1 : 0;
             nf = zf = t & 0xff;
@@ -987,7 +1009,7 @@ export class Cpu6507 implements CpuControl {
           case 0xf5:
           case 0xf9:
           case 0xfd: // SBC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             if (df) {
               t = sbcDec(a, val, c);
               a = t & 0xff;
@@ -1010,11 +1032,11 @@ export class Cpu6507 implements CpuControl {
           case 0xf7:
           case 0xfb:
           case 0xff: // ISB
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             val = (val + 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             if (df) {
               t = sbcDec(a, val, c);
               a = t & 0xff;
@@ -1034,11 +1056,11 @@ export class Cpu6507 implements CpuControl {
           case 0xee:
           case 0xf6:
           case 0xfe: // INC
-            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(addr, db));
+            val = (o = rm[(addr >> 7) & 63]) >= 0 ? (db = m[o + (addr & 127)]) : (db = this.slowRead(cy, addr, db));
             val = (val + 1) & 0xff;
             db = val;
             if ((o = wm[(addr >> 7) & 63]) >= 0) m[o + (addr & 127)] = db;
-            else bus.write(addr, db);
+            else cy = this.slowWrite(cy, addr, db);
             nf = zf = val;
             break;
           case 0xe8: // INX
@@ -1068,6 +1090,7 @@ export class Cpu6507 implements CpuControl {
       this.fi = id;
       this.fc = c;
       this.dataBus = db;
+      this.cycles = cy;
       this.instructions += count;
     }
     return count;
