@@ -6,6 +6,7 @@
  */
 import { Mt19937 } from '../ale/mt19937';
 import type { Bus } from './bus';
+import type { PeekBus } from './cpu/poll-loop';
 import type { Cartridge } from './cartridge/cartridge';
 import { createCartridge } from './cartridge/detect';
 import { Cpu6507 } from './cpu/cpu-6507';
@@ -37,7 +38,7 @@ export interface ConsoleOptions {
 /** Joystick bits as SWCHA uses them for the left jack (the right jack is the low nibble). */
 export const JOY = { RIGHT: 0x80, LEFT: 0x40, DOWN: 0x20, UP: 0x10 } as const;
 
-export class Atari2600 implements Bus {
+export class Atari2600 implements Bus, PeekBus {
   readonly cart: Cartridge;
   readonly cpu: Cpu6507;
   readonly tia: Tia;
@@ -56,15 +57,18 @@ export class Atari2600 implements Bus {
   lastFrameRegular = false;
   private readonly windowBottom: number;
 
-  /** Last value on the data bus: the TIA's undriven read bits return it. */
-  private dataBus = 0;
   private readonly tiaHook: boolean;
-  /** The RIOT's RAM, held directly for the bus. */
+  /** The RIOT's RAM (a view of `memory`), held directly for the bus. */
   private readonly riotRam: Uint8Array;
-  /** The cart's fast read window (see Cartridge.view), refreshed after every slow cart access. */
-  private cartView: Uint8Array;
-  private readonly cartFastStart: number;
-  private readonly cartFastEnd: number;
+  /**
+   * The CPU's fast memory (Cpu6507.mapMemory): RIOT RAM at 0, then the cart's ROM image. The data-bus
+   * latch lives in the CPU (cpu.dataBus); the slow paths below keep it as every access would.
+   */
+  private readonly memory: Uint8Array;
+  private readonly readMap = new Int32Array(64).fill(-1);
+  private readonly writeMap = new Int32Array(64).fill(-1);
+  /** The cart's mapVersion the read map was last built for. */
+  private cartMapVersion = -1;
 
   // Inputs, rebuilt into register values at every frame start.
   private joystick = [0, 0];
@@ -79,15 +83,17 @@ export class Atari2600 implements Bus {
   constructor(rom: Uint8Array, options: ConsoleOptions = {}) {
     this.cart = createCartridge(rom, options.cartType);
     this.tiaHook = this.cart.hooksTiaPage;
-    this.cartView = this.cart.view;
-    this.cartFastStart = this.cart.fastStart;
-    this.cartFastEnd = this.cart.fastEnd;
+    this.memory = new Uint8Array(ROM_BASE + this.cart.image.length);
+    this.memory.set(this.cart.image, ROM_BASE);
+    this.riotRam = this.memory.subarray(0, 128);
     this.windowBottom = (options.yStart ?? 34) + (options.height ?? 210);
     this.controllers = options.controllers ?? 'joystick';
     this.cpu = new Cpu6507(this);
     // RIOT construction draws 128 RAM bytes and one timer value from the emulator RNG.
-    this.riot = new Riot(this.cpu, this.rng);
-    this.riotRam = this.riot.ram;
+    this.riot = new Riot(this.cpu, this.rng, this.riotRam);
+    this.mapRam();
+    this.syncCartMap();
+    this.cpu.mapMemory(this.memory, this.readMap, this.writeMap);
     this.tia = new Tia(this.cpu, {
       yStart: options.yStart ?? 34,
       height: options.height ?? 210,
@@ -100,38 +106,75 @@ export class Atari2600 implements Bus {
 
   // ---- Bus ---------------------------------------------------------------------------------------
 
+  /**
+   * Every access the CPU's memory map does not take (TIA, RIOT I/O, cart hotspots and RAM), and any
+   * access from outside the CPU. Like every access it leaves its value on the data bus.
+   */
   read(address: number): number {
+    const cpu = this.cpu;
     let v: number;
     if (address & 0x1000) {
-      // Plain ROM straight from the cart's current 4K view; hotspots, cart RAM and odd schemes go slow.
-      const a = address & 0xfff;
-      if (a < this.cartFastEnd && a >= this.cartFastStart) v = this.cartView[a];
-      else {
-        v = this.cart.read(address);
-        this.cartView = this.cart.view;
-      }
+      v = this.cart.read(address);
+      if (this.cart.mapVersion !== this.cartMapVersion) this.syncCartMap();
     } else if (address & 0x80) v = address & 0x200 ? this.riot.read(address) : this.riotRam[address & 0x7f];
     else if (this.tiaHook && (address & 0x1fff) < 0x40) v = this.cart.readTiaPage(address);
-    else v = this.tia.read(address, this.dataBus);
-    this.dataBus = v;
+    else v = this.tia.read(address, cpu.dataBus);
+    cpu.dataBus = v;
     return v;
   }
 
   write(address: number, value: number): void {
-    this.dataBus = value;
+    this.cpu.dataBus = value;
     if (address & 0x1000) {
       this.cart.write(address, value);
-      this.cartView = this.cart.view;
+      if (this.cart.mapVersion !== this.cartMapVersion) this.syncCartMap();
     } else if (address & 0x80) {
       if (address & 0x200) this.riot.write(address, value);
       else this.riotRam[address & 0x7f] = value;
     } else {
       if (this.tiaHook && (address & 0x1fff) < 0x40) {
         this.cart.writeTiaPage(address, value);
-        this.cartView = this.cart.view;
+        if (this.cart.mapVersion !== this.cartMapVersion) this.syncCartMap();
       }
       this.tia.write(address, value);
     }
+  }
+
+  /** RIOT RAM regions of the map: A12 = 0, A9 = 0, A7 = 1 (the stack page's upper half included). */
+  private mapRam(): void {
+    for (let r = 0; r < 32; r++) {
+      if ((r & 5) === 1) this.readMap[r] = this.writeMap[r] = 0;
+    }
+  }
+
+  /** Cart regions of the read map (A12 = 1), after a bank switch. Cart writes always go slow. */
+  private syncCartMap(): void {
+    const cart = this.cart;
+    this.cartMapVersion = cart.mapVersion;
+    for (let r = 0; r < 32; r++) {
+      const offset = cart.regionOffset(r);
+      this.readMap[32 + r] = offset < 0 ? -1 : ROM_BASE + offset;
+    }
+  }
+
+  /** Last cycle through which the last successful peek's value holds (see PeekBus). */
+  peekUntil = 0;
+
+  /**
+   * PeekBus (the CPU's poll-loop fast-forward): plain ROM bytes, and the RIOT timer while a read of it
+   * has no side effects. Everything else answers -1.
+   */
+  peek(address: number, cycles: number): number {
+    if (address & 0x1000) {
+      const offset = this.readMap[(address >> 7) & 63];
+      if (offset < 0) return -1;
+      this.peekUntil = Infinity;
+      return this.memory[offset + (address & 127)];
+    }
+    if ((address & 0x280) !== 0x280) return -1;
+    const v = this.riot.peekTimer(address, cycles);
+    this.peekUntil = this.riot.peekUntil;
+    return v;
   }
 
   // ---- System ------------------------------------------------------------------------------------
@@ -143,7 +186,7 @@ export class Atari2600 implements Bus {
     this.tia.reset();
     this.tia.setMaxScanlines(this.pal ? 342 : 290);
     this.cart.reset(this.rng);
-    this.cartView = this.cart.view;
+    this.syncCartMap();
     this.cpu.reset();
   }
 
@@ -272,7 +315,7 @@ export class Atari2600 implements Bus {
     this.riot.saveState(w);
     this.cart.saveState(w);
     this.rng.saveState(w);
-    w.u8(this.dataBus);
+    w.u8(this.cpu.dataBus);
     w.bool(this.pal);
     w.f64(this.frames);
     for (let p = 0; p < 2; p++) {
@@ -293,9 +336,9 @@ export class Atari2600 implements Bus {
     this.tia.loadState(r);
     this.riot.loadState(r);
     this.cart.loadState(r);
-    this.cartView = this.cart.view;
+    this.syncCartMap();
     this.rng.loadState(r);
-    this.dataBus = r.u8();
+    this.cpu.dataBus = r.u8();
     this.pal = r.bool();
     this.frames = r.f64();
     for (let p = 0; p < 2; p++) {
@@ -312,6 +355,8 @@ export class Atari2600 implements Bus {
 }
 
 const STATE_VERSION = 1;
+/** Where the cart's ROM image starts in the CPU's fast memory (after the 128 bytes of RIOT RAM). */
+const ROM_BASE = 128;
 /** Bytes a console state takes, about (two 300-row frame buffers dominate). */
 const STATE_CAPACITY = 128 * 1024;
 /** ALE's per-frame instruction cap (a frame that hits it is partial). */

@@ -15,14 +15,16 @@ export interface CartRandom {
 
 export interface Cartridge {
   readonly scheme: BankScheme;
+  /** The ROM bytes `regionOffset` indexes (never written). */
+  readonly image: Uint8Array;
   /**
-   * The bus's fast path: reads of window offsets `fastStart <= (address & 0xfff) < fastEnd` have no side
-   * effects and return `view[address & 0xfff]`. `view` (4K) may change only inside `read`, `write`,
-   * `writeTiaPage`, `reset` and `loadState`, so the bus re-reads it after calling those.
+   * The bus's fast path. For the 128-byte region `region` (0-31) of the 4K cart window: the offset in
+   * `image` where a read of the region's byte 0 is found, when reads there are plain ROM (no hotspot, no
+   * cart RAM, no dependence on A13-A15); else -1. The answers change only when `mapVersion` does, which
+   * only happens inside `read`, `write`, `writeTiaPage`, `reset` and `loadState`.
    */
-  readonly view: Uint8Array;
-  readonly fastStart: number;
-  readonly fastEnd: number;
+  regionOffset(region: number): number;
+  readonly mapVersion: number;
   /** Read with A12 set. Bank-switch hotspots switch before the byte is fetched, as Stella does. */
   read(address: number): number;
   /** Write with A12 set (hotspots, cart RAM). */

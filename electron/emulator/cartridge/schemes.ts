@@ -1,21 +1,22 @@
 /**
  * Bank-switching schemes, as the Stella core inside ALE implements them (ale-facts §8).
- * Every class indexes the ROM image it was given (2K keeps one mirrored 4K copy for the bus's fast path).
+ * Every class indexes the ROM image it was given; `regionOffset` tells the bus where plain ROM reads land.
  */
 import type { StateReader, StateWriter } from '../state';
 import type { BankScheme, CartRandom, Cartridge } from './cartridge';
 
-/** The view of carts without a fast window (never read: their fast range is empty). */
-const EMPTY_VIEW = new Uint8Array(4096);
-
 abstract class BaseCart implements Cartridge {
   abstract readonly scheme: BankScheme;
   readonly hooksTiaPage: boolean = false;
-  /** No fast window by default: every read goes through `read`. */
-  view: Uint8Array = EMPTY_VIEW;
-  fastStart = 0;
-  fastEnd = 0;
+  mapVersion = 0;
   constructor(protected readonly rom: Uint8Array) {}
+  get image(): Uint8Array {
+    return this.rom;
+  }
+  /** No fast regions by default: every read goes through `read`. */
+  regionOffset(_region: number): number {
+    return -1;
+  }
   abstract read(address: number): number;
   write(_address: number, _value: number): void {}
   readTiaPage(_address: number): number {
@@ -33,12 +34,8 @@ abstract class BaseCart implements Cartridge {
 /** 2K: the image is mirrored over the 4K cart window. */
 export class Cart2K extends BaseCart {
   readonly scheme = '2K' as const;
-  constructor(rom: Uint8Array) {
-    super(rom);
-    const view = new Uint8Array(4096);
-    for (let i = 0; i < 4096; i++) view[i] = rom[i & 0x7ff];
-    this.view = view;
-    this.fastEnd = 0x1000;
+  override regionOffset(region: number): number {
+    return (region << 7) & 0x7ff;
   }
   read(address: number): number {
     return this.rom[address & 0x7ff];
@@ -47,10 +44,8 @@ export class Cart2K extends BaseCart {
 
 export class Cart4K extends BaseCart {
   readonly scheme = '4K' as const;
-  constructor(rom: Uint8Array) {
-    super(rom);
-    this.view = rom.subarray(0, 4096);
-    this.fastEnd = 0x1000;
+  override regionOffset(region: number): number {
+    return region << 7;
   }
   read(address: number): number {
     return this.rom[address & 0xfff];
@@ -77,16 +72,19 @@ export class CartBanked extends BaseCart {
     this.lastHotspot = 0xff9 + (bankCount === 8 ? 2 : 0);
     this.firstHotspot = this.lastHotspot - bankCount + 1;
     this.ram = scheme.endsWith('SC') ? new Uint8Array(128) : null;
-    // Below the hotspots every read is plain ROM, except the Superchip's read port ($80-$FF).
-    this.fastStart = this.ram !== null ? 0x100 : 0;
-    this.fastEnd = this.firstHotspot;
     this.select(0);
   }
 
   private select(bank: number): void {
     this.bank = bank;
     this.offset = bank << 12;
-    this.view = this.rom.subarray(this.offset, this.offset + 4096);
+    this.mapVersion++;
+  }
+
+  /** Plain ROM except the hotspots' region ($F80-$FFF) and the Superchip's ports ($000-$0FF). */
+  override regionOffset(region: number): number {
+    if (region === 31 || (this.ram !== null && region < 2)) return -1;
+    return this.offset + (region << 7);
   }
 
   read(address: number): number {
@@ -128,7 +126,16 @@ export class CartE0 extends BaseCart {
   private readonly slices = new Int32Array([4, 5, 6, 7]);
 
   private hotspot(a: number): void {
-    if (a >= 0xfe0 && a <= 0xff7) this.slices[(a - 0xfe0) >> 3] = a & 7;
+    if (a >= 0xfe0 && a <= 0xff7) {
+      this.slices[(a - 0xfe0) >> 3] = a & 7;
+      this.mapVersion++;
+    }
+  }
+
+  /** Plain ROM except the hotspots' region ($F80-$FFF). */
+  override regionOffset(region: number): number {
+    if (region === 31) return -1;
+    return (this.slices[region >> 3] << 10) + ((region & 7) << 7);
   }
 
   read(address: number): number {
@@ -143,6 +150,7 @@ export class CartE0 extends BaseCart {
 
   override reset(): void {
     this.slices.set([4, 5, 6, 7]);
+    this.mapVersion++;
   }
 
   override banks(): readonly number[] {
@@ -155,6 +163,7 @@ export class CartE0 extends BaseCart {
 
   override loadState(r: StateReader): void {
     for (let i = 0; i < 3; i++) this.slices[i] = r.u8() & 7;
+    this.mapVersion++;
   }
 }
 
@@ -182,6 +191,11 @@ export class Cart3F extends BaseCart {
 
   private select(value: number): void {
     this.bank = value < this.bankCount ? value : value % this.bankCount;
+    this.mapVersion++;
+  }
+
+  override regionOffset(region: number): number {
+    return region < 16 ? (this.bank << 11) + (region << 7) : this.lastOffset + ((region - 16) << 7);
   }
 
   read(address: number): number {

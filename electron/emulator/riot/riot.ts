@@ -18,7 +18,7 @@ export interface RandomSource {
 }
 
 export class Riot {
-  readonly ram = new Uint8Array(128);
+  readonly ram: Uint8Array;
   /** Port A input lines (joysticks / paddle fire), active low; set by the console each frame. */
   swcha = 0xff;
   /** Port B input lines (console switches); set by the console each frame. */
@@ -32,10 +32,14 @@ export class Riot {
   private ddra = 0;
   private ddrb = 0;
 
+  /** `ram`: where the 128 bytes live (the console puts them in the CPU's fast memory); default its own. */
   constructor(
     private readonly clock: CycleClock,
     rng: RandomSource,
+    ram?: Uint8Array,
   ) {
+    if (ram !== undefined && ram.length !== 128) throw new Error('RIOT RAM is 128 bytes');
+    this.ram = ram ?? new Uint8Array(128);
     for (let i = 0; i < 128; i++) this.ram[i] = rng.next() & 0xff;
     this.reset(rng);
   }
@@ -94,6 +98,25 @@ export class Riot {
       this.timerReadAfterInterrupt = false;
     }
     // (address & 0x14) == 0x04: edge-detect control, not emulated.
+  }
+
+  /** After a peekTimer that returned a value: the last cycle at which INTIM still reads it. */
+  peekUntil = 0;
+
+  /**
+   * What an INTIM read at CPU cycle `cycles` would return, if that read has no side effects: before the
+   * timer expires it is a pure function of the cycle. Returns -1 for anything else (other registers,
+   * the expired timer, whose reads latch Stella's read-after-interrupt state).
+   */
+  peekTimer(address: number, cycles: number): number {
+    if ((address & 5) !== 4) return -1;
+    const delta = cycles - 1 - this.cyclesWhenTimerSet;
+    if (delta < 0 || delta > 0x7fffffff) return -1;
+    const ticks = delta >>> this.intervalShift;
+    const timer = this.timer - ticks - 1;
+    if (timer < 0) return -1;
+    this.peekUntil = this.cyclesWhenTimerSet + ((ticks + 1) << this.intervalShift);
+    return timer & 0xff;
   }
 
   /** Elapsed cycles since the timer was set, as the uint32 Stella computes (cycles - 1 - set). */

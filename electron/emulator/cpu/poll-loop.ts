@@ -1,0 +1,82 @@
+/**
+ * Idle-loop fast-forward. Games wait for the RIOT timer with a two-instruction loop such as
+ * `L: LDA INTIM / BNE L`, often for a thousand instructions a frame. While the timer has not expired,
+ * reading INTIM has no side effects and its value only changes every 1/8/64/1024 cycles, so whole
+ * iterations whose branch is still taken can be skipped exactly: the CPU adds their cycles and their
+ * instructions and ends up in the state the last skipped iteration leaves (the register and N/Z from
+ * its read; the data bus holds the branch offset, which the iteration that was just run put there).
+ * The iteration that would leave the loop is always run for real.
+ */
+import { BASE_CYCLES } from './cycle-table';
+
+/** A bus that can answer reads without performing them, for the fast-forward. */
+export interface PeekBus {
+  /**
+   * The value a read of `address` at CPU cycle `cycles` would return, or -1 if that read is not known to
+   * be free of side effects (or its value is not known in advance).
+   */
+  peek(address: number, cycles: number): number;
+  /** After a peek that returned a value: the last cycle through which that read keeps returning it. */
+  readonly peekUntil: number;
+}
+
+/** The CPU state the fast-forward reads and advances. */
+export interface PollCpu {
+  cycles: number;
+}
+
+/** Which register a skipped loop loaded last (bits 8-9 of the packed result). */
+export const POLL_A = 0;
+export const POLL_X = 1;
+export const POLL_Y = 2;
+
+/**
+ * Called after a taken branch `branchOp` (BPL/BMI/BNE/BEQ, offset -5) landed on `target`, with
+ * `cpu.cycles` current. If the loop is `LDA/LDX/LDY abs` of a peekable address followed by that branch,
+ * skips as many whole iterations as provably stay in the loop (at most `budget` / 2, as each is two
+ * instructions), adds their cycles and returns (iterations << 10) | (register << 8) | last value read;
+ * returns 0 when nothing was skipped.
+ */
+export function skipPollLoop(bus: PeekBus, cpu: PollCpu, target: number, branchOp: number, budget: number): number {
+  const load = bus.peek(target, 0);
+  const register = load === 0xad ? POLL_A : load === 0xae ? POLL_X : load === 0xac ? POLL_Y : -1;
+  if (register < 0) return 0;
+  const lo = bus.peek((target + 1) & 0xffff, 0);
+  const hi = bus.peek((target + 2) & 0xffff, 0);
+  if (lo < 0 || hi < 0 || bus.peek((target + 3) & 0xffff, 0) !== branchOp) return 0;
+  if (bus.peek((target + 4) & 0xffff, 0) !== 0xfb) return 0;
+  const address = lo | (hi << 8);
+  const after = (target + 5) & 0xffff;
+  const period = BASE_CYCLES[load] + BASE_CYCLES[branchOp] + ((target ^ after) & 0xff00 ? 2 : 1);
+  const maxIterations = budget >> 1;
+  // The read of iteration k happens once its load's base cycles are added.
+  const firstRead = cpu.cycles + BASE_CYCLES[load];
+  let k = 0;
+  let value = 0;
+  while (k < maxIterations) {
+    const at = firstRead + k * period;
+    const v = bus.peek(address, at);
+    if (v < 0 || !branchTaken(branchOp, v)) break;
+    value = v;
+    // Every later iteration whose read falls on or before peekUntil reads the same value.
+    k = Math.min(maxIterations, k + Math.floor((bus.peekUntil - at) / period) + 1);
+  }
+  if (k === 0) return 0;
+  cpu.cycles += k * period;
+  return (k << 10) | (register << 8) | value;
+}
+
+function branchTaken(branchOp: number, v: number): boolean {
+  switch (branchOp) {
+    case 0x10:
+      return (v & 0x80) === 0;
+    case 0x30:
+      return (v & 0x80) !== 0;
+    case 0xd0:
+      return v !== 0;
+    case 0xf0:
+      return v === 0;
+    default:
+      return false;
+  }
+}
