@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Compositor } from '../../../electron/emulator/tia/compose';
 import { TiaObjects } from '../../../electron/emulator/tia/objects';
 import * as t from '../../../electron/emulator/tia/tables';
+import { StateReader, StateWriter } from '../../../electron/emulator/state';
 
 /** A small seeded generator (the test must be reproducible). */
 function lcg(seed: number): (n: number) => number {
@@ -80,5 +81,34 @@ describe('TIA compositor', () => {
       if (render)
         expect([...buf.subarray(start, start + count)], state).toEqual([...want.subarray(start, start + count)]);
     }
+  });
+});
+
+describe('TIA graphics writes', () => {
+  it('changesGraphics says exactly when a graphics write changes what drawing reads', () => {
+    const rand = lcg(6502);
+    const regs = [0x0b, 0x0c, 0x1b, 0x1c, 0x1d, 0x1e, 0x1f, 0x25, 0x26, 0x27, 0x28, 0x29];
+    const drawn = (o: TiaObjects) => [o.curGrp0, o.curGrp1, o.enabled, o.m0Off, o.m1Off].join();
+    let changed = 0;
+    for (let round = 0; round < 20000; round++) {
+      const o = randomObjects(rand);
+      // Graphics values that repeat, so unchanged writes are common too.
+      const pick = () => [0, 0x02, 0x01, 0x08, 0xff, 0x80][rand(6)];
+      for (let k = 0; k < 3; k++) o.writeGraphics(regs[2 + rand(10)], pick());
+      const w = new StateWriter();
+      o.save(w);
+      const before = drawn(o);
+      const reg = regs[rand(regs.length)];
+      const value = rand(2) ? pick() : rand(256);
+      const predicted = o.changesGraphics(reg, value);
+      if (reg <= 0x0c) o.setReflect(reg - 0x0b, (value & 0x08) !== 0);
+      else o.writeGraphics(reg, value);
+      expect(predicted, `round ${round}: reg ${reg.toString(16)} value ${value}`).toBe(drawn(o) !== before);
+      if (predicted) changed++;
+      o.load(new StateReader(w.finish()));
+      expect(drawn(o)).toBe(before);
+    }
+    expect(changed).toBeGreaterThan(2000);
+    expect(changed).toBeLessThan(18000);
   });
 });
