@@ -191,6 +191,14 @@ export class TiaObjects {
 
   /** GRP0–ENABL, VDELxx and RESMPx writes (0x1B–0x1F, 0x25–0x29). */
   writeGraphics(reg: number, value: number): void {
+    if (this.storeGraphics(reg, value)) this.refreshGraphics();
+  }
+
+  /**
+   * The register part of writeGraphics, without recomputing what is drawn: enough on its own for a
+   * write that changesGraphics says changes nothing drawn. False for an address it does not handle.
+   */
+  storeGraphics(reg: number, value: number): boolean {
     switch (reg) {
       case 0x1b:
         this.grp0 = value;
@@ -235,9 +243,9 @@ export class TiaObjects {
         this.resmp1 = (value & 0x02) !== 0;
         break;
       default:
-        return;
+        return false;
     }
-    this.refreshGraphics();
+    return true;
   }
 
   /**

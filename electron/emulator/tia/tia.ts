@@ -188,14 +188,21 @@ export class Tia extends TiaVideo {
     let delay = WRITE_DELAYS[reg];
     if (delay < 0) delay = PF_DELAYS[(((clock - this.frameStart) % LINE) / 3) & 3];
     // Writes that change nothing drawing reads skip the catch-up (write-filter.ts).
+    let quiet = false;
     if (clock >= this.fallbackClock) {
       this.catchUp(clock + delay);
       this.endFrame();
     } else if (changesPicture(this.obj, reg, value, this.renderPixels, this.colourValue(value))) {
       this.catchUp(clock + delay);
-    } else this.pendingClock = clock + delay;
-    if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) this.obj.writeGraphics(reg, value);
-    else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
+    } else {
+      this.pendingClock = clock + delay;
+      quiet = true;
+    }
+    if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) {
+      // A quiet graphics write leaves the drawn values as they are: only the registers change.
+      if (quiet) this.obj.storeGraphics(reg, value);
+      else this.obj.writeGraphics(reg, value);
+    } else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
     else this.writeControl(reg, value, clock);
   }
 
