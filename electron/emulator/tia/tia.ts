@@ -106,6 +106,11 @@ export class Tia extends TiaVideo {
     this.updateFallback();
   }
 
+  /** The collision latches (layout in tables.COLLISIONS), for tests comparing emulation paths. */
+  get collisionLatches(): number {
+    return this.obj.collision;
+  }
+
   get scanlinesLastFrame(): number {
     return this.scanlineCount;
   }
