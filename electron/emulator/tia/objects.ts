@@ -7,6 +7,7 @@
  * reset position is suppressed (after RESPx, until the line ends or NUSIZx/HMOVE rebuild it).
  */
 import type { StateReader, StateWriter } from '../state';
+import { loadObjects, saveObjects } from './objects-state';
 import * as tables from './tables';
 
 const MOTION = tables.MOTION;
@@ -190,6 +191,14 @@ export class TiaObjects {
 
   /** GRP0–ENABL, VDELxx and RESMPx writes (0x1B–0x1F, 0x25–0x29). */
   writeGraphics(reg: number, value: number): void {
+    if (this.storeGraphics(reg, value)) this.refreshGraphics();
+  }
+
+  /**
+   * The register part of writeGraphics, without recomputing what is drawn: enough on its own for a
+   * write that changesGraphics says changes nothing drawn. False for an address it does not handle.
+   */
+  storeGraphics(reg: number, value: number): boolean {
     switch (reg) {
       case 0x1b:
         this.grp0 = value;
@@ -234,9 +243,62 @@ export class TiaObjects {
         this.resmp1 = (value & 0x02) !== 0;
         break;
       default:
-        return;
+        return false;
     }
-    this.refreshGraphics();
+    return true;
+  }
+
+  /**
+   * Whether writeGraphics(reg, value) — or REFPx (0x0B, 0x0C) — would change anything a span reads:
+   * the drawn GRP values, the enabled bits or a missile position. If not, the TIA may apply the write
+   * without drawing up to it first. Mirrors writeGraphics / refreshGraphics without side effects.
+   */
+  changesGraphics(reg: number, value: number): boolean {
+    const on = (value & 0x02) !== 0;
+    const e = this.enabled;
+    switch (reg) {
+      case 0x0b:
+        return ((value & 0x08) !== 0) !== this.refp0 && REFLECT[this.curGrp0] !== this.curGrp0;
+      case 0x0c:
+        return ((value & 0x08) !== 0) !== this.refp1 && REFLECT[this.curGrp1] !== this.curGrp1;
+      case 0x1b:
+        // GRP0 also copies GRP1 into its delayed register, so P1 then draws GRP1 either way.
+        return (
+          this.drawn0(this.vdelp0 ? this.dgrp0 : value) !== this.curGrp0 || this.drawn1(this.grp1) !== this.curGrp1
+        );
+      case 0x1c:
+        return (
+          this.drawn1(this.vdelp1 ? this.dgrp1 : value) !== this.curGrp1 ||
+          this.drawn0(this.grp0) !== this.curGrp0 ||
+          this.enabl !== ((e & BL_BIT) !== 0)
+        );
+      case 0x1d:
+        return (on && !this.resmp0) !== ((e & M0_BIT) !== 0);
+      case 0x1e:
+        return (on && !this.resmp1) !== ((e & M1_BIT) !== 0);
+      case 0x1f:
+        return (this.vdelbl ? this.denabl : on) !== ((e & BL_BIT) !== 0);
+      case 0x25:
+        return this.drawn0(value & 0x01 ? this.dgrp0 : this.grp0) !== this.curGrp0;
+      case 0x26:
+        return this.drawn1(value & 0x01 ? this.dgrp1 : this.grp1) !== this.curGrp1;
+      case 0x27:
+        return (value & 0x01 ? this.denabl : this.enabl) !== ((e & BL_BIT) !== 0);
+      case 0x28:
+        return (this.resmp0 && !on) || (this.enam0 && !on) !== ((e & M0_BIT) !== 0);
+      case 0x29:
+        return (this.resmp1 && !on) || (this.enam1 && !on) !== ((e & M1_BIT) !== 0);
+      default:
+        return true;
+    }
+  }
+
+  private drawn0(grp: number): number {
+    return this.refp0 ? REFLECT[grp] : grp;
+  }
+
+  private drawn1(grp: number): number {
+    return this.refp1 ? REFLECT[grp] : grp;
   }
 
   /** Recomputes the drawn GRP values and the enabled-object bits. */
@@ -255,47 +317,11 @@ export class TiaObjects {
   }
 
   save(w: StateWriter): void {
-    w.bytes(this.colours);
-    w.bytes(this.hm);
-    for (const v of this.numbers()) w.i32(v);
-    for (const f of this.flags()) w.bool(f);
+    saveObjects(this, w);
   }
 
   load(r: StateReader): void {
-    r.bytes(this.colours);
-    r.bytes(this.hm);
-    const n = this.numbers().map(() => r.i32());
-    [this.nusiz0, this.nusiz1, this.ctrlpf, this.prioScore, this.pf, this.grp0, this.grp1] = n;
-    [this.dgrp0, this.dgrp1, this.curGrp0, this.curGrp1, this.enabled, this.posP0, this.posP1] = n.slice(7);
-    [this.posM0, this.posM1, this.posBL, this.p0Off, this.p1Off, this.m0Off, this.m1Off] = n.slice(14);
-    [this.blOff, this.pfOff, this.collision] = n.slice(21);
-    const f = this.flags().map(() => r.bool());
-    [this.refp0, this.refp1, this.vdelp0, this.vdelp1, this.vdelbl, this.enam0, this.enam1] = f;
-    [this.enabl, this.denabl, this.resmp0, this.resmp1] = f.slice(7);
-  }
-
-  private numbers(): number[] {
-    const { nusiz0, nusiz1, ctrlpf, prioScore, pf, grp0, grp1, dgrp0, dgrp1, curGrp0, curGrp1 } = this;
-    const { enabled, posP0, posP1, posM0, posM1, posBL, p0Off, p1Off, m0Off, m1Off, blOff } = this;
-    return [nusiz0, nusiz1, ctrlpf, prioScore, pf, grp0, grp1, dgrp0, dgrp1, curGrp0, curGrp1, enabled].concat([
-      posP0,
-      posP1,
-      posM0,
-      posM1,
-      posBL,
-      p0Off,
-      p1Off,
-      m0Off,
-      m1Off,
-      blOff,
-      this.pfOff,
-      this.collision,
-    ]);
-  }
-
-  private flags(): boolean[] {
-    const { refp0, refp1, vdelp0, vdelp1, vdelbl, enam0, enam1, enabl, denabl, resmp0, resmp1 } = this;
-    return [refp0, refp1, vdelp0, vdelp1, vdelbl, enam0, enam1, enabl, denabl, resmp0, resmp1];
+    loadObjects(this, r);
   }
 }
 

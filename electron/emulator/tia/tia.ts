@@ -9,6 +9,7 @@ import { TiaInputs } from './inputs';
 import * as tables from './tables';
 import * as video from './video';
 import { TiaVideo } from './video';
+import * as writeFilter from './write-filter';
 
 export { MAX_RESISTANCE } from './inputs';
 
@@ -19,6 +20,9 @@ const PF_DELAYS = tables.PF_DELAYS;
 const collisionBits = tables.collisionBits;
 const hmoveBlankCycle = tables.hmoveBlankCycle;
 const resetPlayerWhen = tables.resetPlayerWhen;
+const changesPicture = writeFilter.changesPicture;
+const playfieldValue = writeFilter.playfieldValue;
+const COLOUR_SLOT = writeFilter.COLOUR_SLOT;
 
 export interface TiaOptions {
   readonly yStart: number;
@@ -48,6 +52,8 @@ export class Tia extends TiaVideo {
   private greyed = false;
   private hmoveBlanksAllowed: boolean;
   private readonly inputs = new TiaInputs();
+  /** The clock the last write applied without catching up would have drawn to. */
+  private pendingClock = 0;
 
   constructor(
     private readonly cpu: CpuControl,
@@ -82,6 +88,7 @@ export class Tia extends TiaVideo {
     this.toEndOfLine = LINE;
     this.vsyncFinish = NEVER;
     this.scanlineCount = 0;
+    this.pendingClock = 0;
     this.updateFallback();
   }
 
@@ -97,6 +104,11 @@ export class Tia extends TiaVideo {
     this.maxScanlines = this.resetMaxScanlines = n;
     this.colourLoss = n > 290;
     this.updateFallback();
+  }
+
+  /** The collision latches (layout in tables.COLLISIONS), for tests comparing emulation paths. */
+  get collisionLatches(): number {
+    return this.obj.collision;
   }
 
   get scanlinesLastFrame(): number {
@@ -123,6 +135,8 @@ export class Tia extends TiaVideo {
     this.cpu.execute(INSTRUCTIONS_PER_FRAME);
     const scanline = Math.floor(((this.cpu.cycles * 3 - this.frameStart) >>> 0) / LINE);
     if (this.partial) {
+      // Draw what the writes since the last catch-up would have drawn: a partial frame shows it.
+      this.catchUp(this.pendingClock);
       // 25,000 instructions without a frame end: grey what is left of the picture, once.
       if (!this.greyed) this.greyOut(scanline);
       this.greyed = true;
@@ -155,6 +169,7 @@ export class Tia extends TiaVideo {
     this.toEndOfLine = LINE;
     this.framePos = 0;
     this.greyed = false;
+    this.pendingClock = 0;
   }
 
   private endFrame(): void {
@@ -177,11 +192,27 @@ export class Tia extends TiaVideo {
     const clock = this.cpu.cycles * 3;
     let delay = WRITE_DELAYS[reg];
     if (delay < 0) delay = PF_DELAYS[(((clock - this.frameStart) % LINE) / 3) & 3];
-    this.catchUp(clock + delay);
-    if (clock >= this.fallbackClock) this.endFrame();
-    if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) this.obj.writeGraphics(reg, value);
-    else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
+    // Writes that change nothing drawing reads skip the catch-up (write-filter.ts).
+    let quiet = false;
+    if (clock >= this.fallbackClock) {
+      this.catchUp(clock + delay);
+      this.endFrame();
+    } else if (changesPicture(this.obj, reg, value, this.renderPixels, this.colourValue(value))) {
+      this.catchUp(clock + delay);
+    } else {
+      this.pendingClock = clock + delay;
+      quiet = true;
+    }
+    if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) {
+      // A quiet graphics write leaves the drawn values as they are: only the registers change.
+      if (quiet) this.obj.storeGraphics(reg, value);
+      else this.obj.writeGraphics(reg, value);
+    } else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
     else this.writeControl(reg, value, clock);
+  }
+
+  private colourValue(value: number): number {
+    return (value & 0xfe) | (this.colourLoss && this.scanlineCount & 1 ? 1 : 0);
   }
 
   private writeControl(reg: number, value: number, clock: number): void {
@@ -214,7 +245,7 @@ export class Tia extends TiaVideo {
       case 0x07:
       case 0x08:
       case 0x09:
-        o.colours[COLOUR_SLOT[reg - 6]] = (value & 0xfe) | (this.colourLoss && this.scanlineCount & 1 ? 1 : 0);
+        o.colours[COLOUR_SLOT[reg - 6]] = this.colourValue(value);
         break;
       case 0x0a:
         // The reflection bit reaches the current line only while the beam is left of centre.
@@ -225,13 +256,9 @@ export class Tia extends TiaVideo {
         o.setReflect(reg - 0x0b, (value & 0x08) !== 0);
         break;
       case 0x0d:
-        o.setPlayfield((o.pf & 0xffff0) | ((value >> 4) & 0x0f));
-        break;
       case 0x0e:
-        o.setPlayfield((o.pf & 0xff00f) | (value << 4));
-        break;
       case 0x0f:
-        o.setPlayfield((o.pf & 0x00fff) | (value << 12));
+        o.setPlayfield(playfieldValue(o.pf, reg, value));
         break;
       case 0x22:
         // Stella's "Cosmic Ark" starfield quirk: HMM0 7 → 6 exactly 21 cycles after an HMOVE.
@@ -306,8 +333,6 @@ export class Tia extends TiaVideo {
     this.greyed = r.bool();
     this.hmoveBlanksAllowed = r.bool();
     this.colourLoss = r.bool();
+    this.pendingClock = 0;
   }
 }
-
-/** COLUP0, COLUP1, COLUPF, COLUBK (0x06–0x09) → slots of `colours` (BK, PF, P0, P1). */
-const COLOUR_SLOT = [2, 3, 1, 0];

@@ -39,6 +39,7 @@ describe('TIA on the ten games', () => {
           drawn.runFrame();
           skipped.runFrame();
           expect(skipped.cpu.cycles, `frame ${f}`).toBe(drawn.cpu.cycles);
+          expect(skipped.tia.collisionLatches, `collisions after frame ${f}`).toBe(drawn.tia.collisionLatches);
           expect(Buffer.from(skipped.ram()).equals(Buffer.from(drawn.ram())), `RAM after frame ${f}`).toBe(true);
         }
         expect(drawn.tia.scanlinesLastFrame).toBe(262);
