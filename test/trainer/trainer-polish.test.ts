@@ -18,13 +18,27 @@ const strip = (records: MetricRecord[]) =>
   });
 
 async function train(store: RunStore, preset: string, overrides: Record<string, unknown>, stopAtFrames?: number) {
-  const host = new InProcessTrainerHost(await syntheticDeps({ store }));
+  const deps = await syntheticDeps({ store });
+  // The stop is asked for from inside env.step once the frames are reached, not from a status event:
+  // status comes every 0.5 s of wall time, which on a fast machine is past the iteration's end.
+  let emulated = 0;
   let stopping = false;
-  host.on('status', (status) => {
-    if (stopAtFrames !== undefined && !stopping && status.frames >= stopAtFrames) {
-      stopping = true;
-      void host.stop();
-    }
+  const host: InProcessTrainerHost = new InProcessTrainerHost({
+    ...deps,
+    createEnv: (rom, options) => {
+      const env = deps.createEnv(rom, options);
+      const step = env.step.bind(env);
+      env.step = (action) => {
+        const result = step(action);
+        emulated += result.frames;
+        if (stopAtFrames !== undefined && !stopping && emulated >= stopAtFrames) {
+          stopping = true;
+          void host.stop();
+        }
+        return result;
+      };
+      return env;
+    },
   });
   const status = await host.start({ gameId: 'synthetic', preset, overrides, seed: 3 });
   await host.whenIdle();
