@@ -2,11 +2,9 @@
  * The host side of LoopControl: pause/resume/stop flags, display sampling and pacing, and regular
  * yields to the event loop so commands (and worker messages) get through while the loop runs.
  */
-import type { DisplayMode } from '../../shared/ipc/contract';
+import { TURBO_DISPLAY_FPS, type DisplayMode } from '../../shared/ipc/contract';
 import type { LoopControl } from './loop/types';
 
-/** Turbo mode shows at most this many frames per second (the loop never waits for the display). */
-const TURBO_FPS = 20;
 /** Watch mode: ALE's real time. */
 const WATCH_FRAMES_PER_SECOND = 60;
 /** Yield to the event loop at least this often (ms) so pause/stop/display commands arrive. */
@@ -61,11 +59,15 @@ export class RunControl implements LoopControl {
     return (now - this.startedAt - this.pausedFor) / 1000;
   }
 
+  /**
+   * Turbo samples at the rate the shells show (TURBO_DISPLAY_FPS), so the loop builds and copies no frame
+   * that every consumer would drop; the loop never waits for the display.
+   */
   wantFrame(): boolean {
     if (!this.display.enabled) return false;
     if (this.display.mode === 'watch') return true;
     const now = performance.now();
-    if (now - this.lastFrame < 1000 / TURBO_FPS) return false;
+    if (now - this.lastFrame < 1000 / TURBO_DISPLAY_FPS) return false;
     this.lastFrame = now;
     return true;
   }
