@@ -72,6 +72,10 @@ export class RunControl implements LoopControl {
     return true;
   }
 
+  unshown(frames: number): void {
+    if (this.watchAnchor) this.watchAnchor = { time: this.watchAnchor.time, frames: this.watchAnchor.frames + frames };
+  }
+
   async tick(frames: number): Promise<void> {
     if (this.paused) await new Promise<void>((wake) => this.resumeWaiters.push(wake));
     const now = performance.now();

@@ -155,7 +155,9 @@ export async function runReplayTraining(ctx: LoopContext, config: ReplayConfig):
     }
     if (step.done || step.gameOver) {
       replay.startEpisode(env.reset());
-      s.frames += env.takeResetFrames();
+      const resetFrames = env.takeResetFrames();
+      s.frames += resetFrames;
+      control.unshown(resetFrames);
     }
 
     // 3. Learn: one minibatch every trainEvery steps after the warm-up; sync the target on schedule.

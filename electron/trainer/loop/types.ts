@@ -9,6 +9,11 @@ import type { RunConfig } from '../../../shared/run-config';
 export interface LoopControl {
   /** Awaited between agent steps: waits while paused, paces watch mode, yields to the event loop now and then. */
   tick(frames: number): Promise<void>;
+  /**
+   * Frames emulated where nobody sees them (reset no-ops, FIRE on reset): watch mode does not wait for them,
+   * or the screen would freeze for up to two seconds after every reset.
+   */
+  unshown(frames: number): void;
   readonly stopRequested: boolean;
   /** Whether a DisplayFrame is wanted now (cheap; sampled so display never slows training). */
   wantFrame(): boolean;
