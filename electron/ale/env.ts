@@ -20,6 +20,8 @@ export interface AleEnvOptions extends EnvOptions {
   readonly onWarning?: (message: string) => void;
   /** Compose pixels for every frame, even those no step returns (slower; for debugging). */
   readonly renderAllFrames?: boolean;
+  /** Compile ROM code into JavaScript blocks (default true; identical results, for A/B timing). */
+  readonly compileCode?: boolean;
 }
 
 /** Marks env states ("ALE1"). */
@@ -63,6 +65,7 @@ export class AleEnv implements Env {
       mode: options.mode ?? rules.modes[0],
       difficulty: options.difficulty ?? 0,
       seed: options.seed,
+      compileCode: options.compileCode,
     });
   }
 

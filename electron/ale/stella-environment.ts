@@ -33,6 +33,8 @@ export interface StellaEnvironmentOptions {
   readonly mode: number;
   readonly difficulty: number;
   readonly seed: number;
+  /** See ConsoleOptions.compileCode. */
+  readonly compileCode?: boolean;
 }
 
 export class StellaEnvironment {
@@ -66,6 +68,7 @@ export class StellaEnvironment {
       yStart: rules.yStart,
       hmoveBlanks: rules.hmoveBlanks,
       controllers: rules.controllers,
+      compileCode: options.compileCode,
     });
     this.usePaddles = (rules.controllers ?? 'joystick') !== 'joystick';
     this.reset();

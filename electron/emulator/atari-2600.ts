@@ -33,6 +33,8 @@ export interface ConsoleOptions {
   readonly controllers?: ControllerLayout;
   /** Cartridge.Type override (ALE auto-detects). */
   readonly cartType?: string;
+  /** Run ROM code compiled into JavaScript blocks where possible (default true; same results). */
+  readonly compileCode?: boolean;
 }
 
 /** Joystick bits as SWCHA uses them for the left jack (the right jack is the low nibble). */
@@ -88,7 +90,7 @@ export class Atari2600 implements Bus, PeekBus {
     this.riotRam = this.memory.subarray(0, 128);
     this.windowBottom = (options.yStart ?? 34) + (options.height ?? 210);
     this.controllers = options.controllers ?? 'joystick';
-    this.cpu = new Cpu6507(this);
+    this.cpu = new Cpu6507(this, { compile: options.compileCode });
     // RIOT construction draws 128 RAM bytes and one timer value from the emulator RNG.
     this.riot = new Riot(this.cpu, this.rng, this.riotRam);
     this.mapRam();

@@ -24,6 +24,11 @@ export const benchEmulatorCommand: CliCommand = {
     'compare-6502ts': { type: 'boolean', description: 'Also time 6502.ts on the same ROM', default: false },
     'reference-frames': { type: 'number', description: 'Frames for the 6502.ts runs (all rounds)', default: 1200 },
     rounds: { type: 'number', description: 'Interleaved rounds with --compare-6502ts', default: 3 },
+    compile: {
+      type: 'boolean',
+      description: 'Run ROM code compiled into JavaScript blocks (--compile=false: interpreter only)',
+      default: true,
+    },
     'previous-screen': {
       type: 'boolean',
       description: 'Also draw the second-to-last frame of each step (max-pooling)',
@@ -43,6 +48,7 @@ export const benchEmulatorCommand: CliCommand = {
       maxEpisodeFrames: 108000,
       seed,
       previousScreen: options['previous-screen'] !== false,
+      compileCode: options.compile !== false,
       fileName: romFile,
       onWarning: (m) => io.err(`warning: ${m}\n`),
     });
@@ -93,6 +99,7 @@ export const benchEmulatorCommand: CliCommand = {
       seconds: Number(total.seconds.toFixed(3)),
       frameskip: Number(options.frameskip),
       previousScreen: options['previous-screen'] !== false,
+      compile: options.compile !== false,
     };
     if (reference) {
       const ref = sum(theirs);

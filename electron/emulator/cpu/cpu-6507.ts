@@ -36,10 +36,16 @@ import type { StateReader, StateWriter } from '../state';
 import { aleAdc, aleArr, aleSbc, nmosAdc, nmosArr, nmosSbc, type DecimalModel } from './decimal';
 import { ADDRESSING_MODES, BASE_CYCLES, PAGE_PENALTY } from './cycle-table';
 import { skipPollLoop, type PeekBus } from './poll-loop';
+import { BlockCompiler, canCompileBlocks } from './block-compiler';
 
 export interface Cpu6507Options {
   /** Decimal-mode ADC/SBC/ARR model: 'ale' (ALE's Stella core, the default) or 'nmos' (real hardware). */
   decimal?: DecimalModel;
+  /**
+   * Compile ROM code into JavaScript blocks (./block-compiler.ts) where the engine allows it (default
+   * true). Results are identical either way; the interpreter is the fallback (and the reference).
+   */
+  compile?: boolean;
 }
 
 const STOP = 1;
@@ -71,14 +77,18 @@ export class Cpu6507 implements CpuControl {
   private writeMap: Int32Array = new Int32Array(64).fill(-1);
 
   // Flags as the hot loop keeps them: N is bit 7 of `fn`, Z is `fz === 0`, the rest 0/1.
-  private fn = 0;
-  private fz = 1;
-  private fv = 0;
-  private fd = 0;
-  private fi = 0;
-  private fc = 0;
+  // Public for compiled blocks (./block-compiler.ts), which run on these fields; not an API.
+  fn = 0;
+  fz = 1;
+  fv = 0;
+  fd = 0;
+  fi = 0;
+  fc = 0;
   /** STOP (stop() called during this execute) | JAM (a KIL opcode ran). */
-  private halt = 0;
+  halt = 0;
+  /** Compiled ROM code (see mapMemory), or null to interpret everything. */
+  private blocks: BlockCompiler | null = null;
+  private readonly compileBlocks: boolean;
   private readonly adcDec: (a: number, b: number, c: number) => number;
   private readonly sbcDec: (a: number, b: number, c: number) => number;
   private readonly arrDec: (a: number, b: number, c: number) => number;
@@ -94,6 +104,12 @@ export class Cpu6507 implements CpuControl {
     this.sbcDec = nmos ? nmosSbc : aleSbc;
     this.arrDec = nmos ? nmosArr : aleArr;
     this.peekBus = isPeekBus(bus) ? bus : null;
+    this.compileBlocks = options.compile !== false && canCompileBlocks();
+  }
+
+  /** Blocks of ROM code compiled so far (0 when interpreting). */
+  get compiledBlocks(): number {
+    return this.blocks?.compiledBlocks ?? 0;
   }
 
   /** True after a KIL/JAM opcode; `execute` then runs nothing until `reset`. */
@@ -130,13 +146,28 @@ export class Cpu6507 implements CpuControl {
   /**
    * Lets `execute` access plain memory directly: region r (addresses with (address >> 7) & 63 === r,
    * i.e. A13-A15 ignored) reads `mem[readMap[r] + (address & 127)]` when readMap[r] >= 0, likewise for
-   * writes. The bus keeps the maps current (bank switches) and gets every other access.
+   * writes. The bus keeps the maps current (bank switches) and gets every other access. Contract for
+   * compiled blocks: the writable regions stay as mapped here, and bytes above the highest writable
+   * offset (the ROM) are never changed.
    */
   mapMemory(mem: Uint8Array, readMap: Int32Array, writeMap: Int32Array): void {
     if (readMap.length !== 64 || writeMap.length !== 64) throw new Error('memory maps have 64 regions');
     this.mem = mem;
     this.readMap = readMap;
     this.writeMap = writeMap;
+    // Memory a region can write lies below the ROM; from there on, mapped bytes are code that never changes.
+    let codeStart = 0;
+    for (let r = 0; r < 64; r++) if (writeMap[r] >= 0) codeStart = Math.max(codeStart, writeMap[r] + 128);
+    this.blocks = this.compileBlocks
+      ? new BlockCompiler(
+          mem,
+          readMap,
+          writeMap,
+          codeStart,
+          { adc: this.adcDec, sbc: this.sbcDec, arr: this.arrDec },
+          this.peekBus,
+        )
+      : null;
     warmUp();
   }
 
@@ -144,14 +175,14 @@ export class Cpu6507 implements CpuControl {
    * A read the map sends to the bus. `execute` keeps the cycle count and the data-bus latch in locals;
    * the bus (TIA, RIOT) sees them here.
    */
-  private slowRead(cycles: number, address: number, dataBus: number): number {
+  slowRead(cycles: number, address: number, dataBus: number): number {
     this.cycles = cycles;
     this.dataBus = dataBus;
     return this.bus.read(address);
   }
 
   /** A write the map sends to the bus; returns the cycle count after it (a WSYNC write adds to it). */
-  private slowWrite(cycles: number, address: number, value: number): number {
+  slowWrite(cycles: number, address: number, value: number): number {
     this.cycles = cycles;
     this.bus.write(address, value);
     return this.cycles;
@@ -191,6 +222,16 @@ export class Cpu6507 implements CpuControl {
    * which jammed the CPU. Returns how many instructions ran.
    */
   execute(maxInstructions: number): number {
+    if (this.blocks === null) return this.interpret(maxInstructions);
+    this.halt &= JAM;
+    if (this.halt !== 0) return 0;
+    return this.blocks.execute(this, this.interpretOne, maxInstructions);
+  }
+
+  private readonly interpretOne = (): number => this.interpret(1);
+
+  /** The interpreter: `execute` without compiled blocks. */
+  private interpret(maxInstructions: number): number {
     this.halt &= JAM;
     if (this.halt !== 0) return 0;
     const peekBus = this.peekBus;
