@@ -40,7 +40,7 @@ export interface BlockCpu {
 }
 
 type DecimalOp = (a: number, b: number, c: number) => number;
-type BlockRun = (cpu: BlockCpu, m: Uint8Array, rm: Int32Array, wm: Int32Array, budget: number) => number;
+type BlockRun = (cpu: BlockCpu, budget: number) => number;
 
 export interface Block {
   readonly pc: number;
@@ -52,20 +52,50 @@ export interface Block {
 }
 
 const MAX_BLOCK = 64;
-const STATE_IN =
-  'let a = cpu.a, x = cpu.x, y = cpu.y, sp = cpu.sp, nf = cpu.fn, zf = cpu.fz, vf = cpu.fv, df = cpu.fd, ' +
-  'id = cpu.fi, c = cpu.fc, db = cpu.dataBus, cy = cpu.cycles, o = 0, addr = 0, val = 0, t = 0;';
-const STATE_OUT =
-  'cpu.a = a; cpu.x = x; cpu.y = y; cpu.sp = sp; cpu.fn = nf; cpu.fz = zf; cpu.fv = vf; cpu.fd = df; ' +
-  'cpu.fi = id; cpu.fc = c; cpu.dataBus = db; cpu.cycles = cy; cpu.pc = pc; return k;';
+/** Block locals and the CPU fields they live in between blocks. */
+const REGISTERS: readonly (readonly [string, string])[] = [
+  ['a', 'a'],
+  ['x', 'x'],
+  ['y', 'y'],
+  ['sp', 'sp'],
+  ['nf', 'fn'],
+  ['zf', 'fz'],
+  ['vf', 'fv'],
+  ['df', 'fd'],
+  ['id', 'fi'],
+  ['c', 'fc'],
+];
 
-/** Whether this JavaScript engine may compile code at run time (a page's CSP may forbid it). */
-export function canCompileBlocks(): boolean {
-  try {
-    return new Function('return 1')() === 1;
-  } catch {
-    return false;
+/**
+ * Loads of the registers the code reads and stores of those it assigns (V8 does not drop stores to
+ * object fields on its own); the cycle counter, data bus and PC always.
+ */
+function wrap(code: string): string {
+  const loads = ['db = cpu.dataBus', 'cy = cpu.cycles', 'o = 0', 'addr = 0', 'val = 0', 't = 0'];
+  const stores = ['cpu.dataBus = db;', 'cpu.cycles = cy;', 'cpu.pc = pc;'];
+  for (const [local, field] of REGISTERS) {
+    if (!new RegExp(`\\b${local}\\b`).test(code)) continue;
+    loads.push(`${local} = cpu.${field}`);
+    if (new RegExp(`\\b${local}\\s*([-+|&^]|<<|>>)?=(?!=)`).test(code)) stores.push(`cpu.${field} = ${local};`);
   }
+  return `let ${loads.join(', ')}; ${code} ${stores.join(' ')} return k;`;
+}
+
+let compileAllowed: boolean | null = null;
+
+/**
+ * Whether this JavaScript engine may compile code at run time: a page whose CSP lacks 'unsafe-eval' (the
+ * studio's renderer) forbids it, and then the CPU interprets. Probed once (each refusal is a CSP report).
+ */
+export function canCompileBlocks(): boolean {
+  if (compileAllowed === null) {
+    try {
+      compileAllowed = new Function('return 1')() === 1;
+    } catch {
+      compileAllowed = false;
+    }
+  }
+  return compileAllowed;
 }
 
 export class BlockCompiler {
@@ -82,7 +112,7 @@ export class BlockCompiler {
     peekBus: PeekBus | null,
   ) {
     this.table = new Array(Math.max(0, mem.length - codeStart));
-    this.factoryArgs = [decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, peekBus];
+    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, peekBus];
   }
 
   /** Blocks compiled so far (diagnostics and tests). */
@@ -91,8 +121,6 @@ export class BlockCompiler {
   /** Runs blocks (and single interpreted instructions where there is none) like Cpu6507.execute. */
   execute(cpu: BlockCpu, interpretOne: () => number, maxInstructions: number): number {
     const rm = this.rm;
-    const m = this.mem;
-    const wm = this.wm;
     const codeStart = this.codeStart;
     const table = this.table;
     let count = 0;
@@ -104,12 +132,12 @@ export class BlockCompiler {
       if (o >= codeStart) {
         const key = o - codeStart + (pc & 127);
         block = table[key];
-        if (block === undefined || block.pc !== pc || !regionsHold(block.regions, rm)) {
+        if (block === undefined || block.pc !== pc || (block.regions.length !== 0 && !regionsHold(block.regions, rm))) {
           block = table[key] = this.compile(pc);
         }
       }
       if (block !== undefined && block.length <= maxInstructions - count) {
-        const n = block.run!(cpu, m, rm, wm, maxInstructions - count);
+        const n = block.run!(cpu, maxInstructions - count);
         count += n;
         compiled += n;
       } else {
@@ -150,14 +178,17 @@ export class BlockCompiler {
     for (const [r, o] of regions) if (r !== firstRegion) others.push(r, o);
     const moved = [...regions].map(([r, o]) => `rm[${r}] !== ${o}`).join(' || ');
     const finalPc = endsInCode ? 0 : (endPc ?? pc);
-    const body = `${STATE_IN} let pc = ${finalPc}, k = ${n}; b: { ${parts.join('\n').replaceAll('CODE_MOVED', moved)} } ${STATE_OUT}`;
+    const body = wrap(`let pc = ${finalPc}, k = ${n}; b: { ${parts.join('\n').replaceAll('CODE_MOVED', moved)} }`);
     const factory = new Function(
+      'm',
+      'rm',
+      'wm',
       'adcDec',
       'sbcDec',
       'arrDec',
       'skipPollLoop',
       'peekBus',
-      `return function block(cpu, m, rm, wm, budget) { ${body} };`,
+      `return function block(cpu, budget) { ${body} };`,
     ) as (...args: unknown[]) => BlockRun;
     this.compiledBlocks++;
     return { pc: pc0, length: n, regions: others, run: factory(...this.factoryArgs) };
