@@ -12,28 +12,25 @@ export function toRgb(screen: Uint8Array, out = new Uint8Array(screen.length * 3
   return out;
 }
 
-/** Grayscale of two adjacent pixels at once, indexed by the pair read as one native uint16. */
-const GRAY_PAIRS: Uint16Array = (() => {
-  const table = new Uint16Array(65536);
-  const bytes = new Uint8Array(table.buffer);
-  const probe = new Uint16Array(1);
-  const probeBytes = new Uint8Array(probe.buffer);
-  for (let v = 0; v < 65536; v++) {
-    probe[0] = v;
-    bytes[2 * v] = PALETTE_GRAY[probeBytes[0]];
-    bytes[2 * v + 1] = PALETTE_GRAY[probeBytes[1]];
-  }
-  return table;
-})();
+/** Little-endian hosts (all the studio targets): the quad path below reads pixel 0 from the low byte. */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** Grey of a palette index, pre-shifted to byte 0, 1, 2 or 3 of a 32-bit word (four 256-entry tables). */
+const GRAY_SHIFTED: readonly Uint32Array[] = [0, 8, 16, 24].map((shift) =>
+  Uint32Array.from(PALETTE_GRAY, (g) => (g << shift) >>> 0),
+);
 
 export function toGrayscale(screen: Uint8Array, out = new Uint8Array(screen.length)): Uint8Array {
   const n = screen.length;
   if (out.length !== n) throw new RangeError(`grayscale buffer needs ${n} bytes`);
-  if ((n & 1) === 0 && (screen.byteOffset & 1) === 0 && (out.byteOffset & 1) === 0) {
-    // Hot path (an observation every step): half the loop iterations through the pair table.
-    const src = new Uint16Array(screen.buffer, screen.byteOffset, n >> 1);
-    const dst = new Uint16Array(out.buffer, out.byteOffset, n >> 1);
-    for (let i = 0; i < src.length; i++) dst[i] = GRAY_PAIRS[src[i]];
+  if (LITTLE_ENDIAN && (n & 3) === 0 && (screen.byteOffset & 3) === 0 && (out.byteOffset & 3) === 0) {
+    // Hot path (an observation every step): four pixels per iteration, lookups in tables that stay in L1.
+    const src = new Uint32Array(screen.buffer, screen.byteOffset, n >> 2);
+    const dst = new Uint32Array(out.buffer, out.byteOffset, n >> 2);
+    const [g0, g1, g2, g3] = GRAY_SHIFTED;
+    for (let i = 0; i < src.length; i++) {
+      const v = src[i];
+      dst[i] = g0[v & 0xff] | g1[(v >>> 8) & 0xff] | g2[(v >>> 16) & 0xff] | g3[v >>> 24];
+    }
     return out;
   }
   for (let i = 0; i < n; i++) out[i] = PALETTE_GRAY[screen[i]];

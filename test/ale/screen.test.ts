@@ -4,7 +4,7 @@ import { toGrayscale, toRgb } from '../../electron/ale/screen';
 
 describe('screen conversions', () => {
   const screen = Uint8Array.from({ length: 210 * 160 }, (_, i) => (i * 37) & 0xff);
-  it('maps every pixel through the grayscale palette (pair table and byte loop agree)', () => {
+  it('maps every pixel through the grayscale palette (word loop and byte loop agree)', () => {
     const fast = toGrayscale(screen);
     const odd = new Uint8Array(screen.length + 1);
     odd.set(screen, 1);
