@@ -5,7 +5,7 @@
  * ALE rules (resets, actions, rewards) live in electron/ale.
  */
 import { Mt19937 } from '../ale/mt19937';
-import type { Bus } from './bus';
+import type { Bus, WriteHandler } from './bus';
 import type { PeekBus } from './cpu/poll-loop';
 import type { Cartridge } from './cartridge/cartridge';
 import { createCartridge } from './cartridge/detect';
@@ -140,6 +140,29 @@ export class Atari2600 implements Bus, PeekBus {
       }
       this.tia.write(address, value);
     }
+  }
+
+  private readonly tiaWriters: (WriteHandler | undefined)[] = [];
+
+  /**
+   * Bus.writeHandler: TIA registers get a function that does what `write` does for them (data bus, then
+   * the TIA at the CPU's cycle count). Carts that watch the TIA page, and everything else, take `write`.
+   */
+  writeHandler(address: number): WriteHandler | null {
+    if (address & 0x1080 || this.tiaHook) return null;
+    const reg = address & 0x3f;
+    let handler = this.tiaWriters[reg];
+    if (handler === undefined) {
+      const cpu = this.cpu;
+      const tia = this.tia;
+      handler = this.tiaWriters[reg] = (cycles, value) => {
+        cpu.cycles = cycles;
+        cpu.dataBus = value;
+        tia.write(reg, value);
+        return cpu.cycles;
+      };
+    }
+    return handler;
   }
 
   /** RIOT RAM regions of the map: A12 = 0, A9 = 0, A7 = 1 (the stack page's upper half included). */

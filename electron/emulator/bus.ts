@@ -6,7 +6,16 @@
 export interface Bus {
   read(address: number): number;
   write(address: number, value: number): void;
+  /**
+   * Optional: a function that performs a CPU write to this fixed address exactly as `write` would, given
+   * and returning the CPU cycle count (cycles: as the CPU's slow write path keeps them), or null when the
+   * address needs the general path. Compiled code calls it for stores to constant addresses.
+   */
+  writeHandler?(address: number): WriteHandler | null;
 }
+
+/** A write to one fixed address: takes the cycle count and the value, returns the cycle count after it. */
+export type WriteHandler = (cycles: number, value: number) => number;
 
 /**
  * What the TIA needs from the CPU: the CPU cycle counter (accesses are timestamped with it; WSYNC

@@ -17,6 +17,7 @@
 import { ADDRESSING_MODES, BASE_CYCLES, PAGE_PENALTY } from './cycle-table';
 import { emitSpecial, IMPLIED_OPS, OPERAND_OPS, OPERATION_OF, readVar, writeVar, type Emitted } from './op-templates';
 import { skipPollLoop, type PeekBus } from './poll-loop';
+import type { WriteHandler } from '../bus';
 
 /** The CPU state a block reads and writes (Cpu6507's fields). */
 export interface BlockCpu {
@@ -110,10 +111,16 @@ export class BlockCompiler {
     private readonly codeStart: number,
     decimal: { adc: DecimalOp; sbc: DecimalOp; arr: DecimalOp },
     peekBus: PeekBus | null,
+    /** The bus's direct handler for stores to a constant address (Bus.writeHandler), or null. */
+    private readonly writeHandler: (address: number) => WriteHandler | null = () => null,
   ) {
     this.table = new Array(Math.max(0, mem.length - codeStart));
-    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, peekBus];
+    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, peekBus, this.handlers];
   }
+
+  /** Handlers of constant-address stores, by the index compiled code calls them with. */
+  private readonly handlers: WriteHandler[] = [];
+  private readonly handlerIndex = new Map<number, number>();
 
   /** Blocks compiled so far (diagnostics and tests). */
   compiledBlocks = 0;
@@ -188,6 +195,7 @@ export class BlockCompiler {
       'arrDec',
       'skipPollLoop',
       'peekBus',
+      'handlers',
       `return function block(cpu, budget) { ${body} };`,
     ) as (...args: unknown[]) => BlockRun;
     this.compiledBlocks++;
@@ -232,10 +240,24 @@ export class BlockCompiler {
   private writeConst(k: number, value: string): { code: string; slow: boolean } {
     const r = (k >> 7) & 63;
     if (this.isRam(r)) return { code: `db = ${value}; m[${this.wm[r] + (k & 127)}] = db;`, slow: false };
+    // A TIA register, say: straight to the device, without the bus's address decoding (regions that
+    // are not writable memory stay so, per mapMemory's contract).
+    const handler = this.wm[r] < 0 ? this.handlerFor(k) : -1;
+    if (handler >= 0) return { code: `db = ${value}; cy = handlers[${handler}](cy, db);`, slow: true };
     return {
       code: `db = ${value}; if ((o = wm[${r}]) >= 0) m[o + ${k & 127}] = db; else cy = cpu.slowWrite(cy, ${k}, db);`,
       slow: true,
     };
+  }
+
+  private handlerFor(address: number): number {
+    let index = this.handlerIndex.get(address);
+    if (index === undefined) {
+      const handler = this.writeHandler(address);
+      index = handler === null ? -1 : this.handlers.push(handler) - 1;
+      this.handlerIndex.set(address, index);
+    }
+    return index;
   }
 
   private emit(bytes: number[], pc: number, next: number, index: number): Emitted | null {

@@ -166,6 +166,7 @@ export class Cpu6507 implements CpuControl {
           codeStart,
           { adc: this.adcDec, sbc: this.sbcDec, arr: this.arrDec },
           this.peekBus,
+          (address) => this.bus.writeHandler?.(address) ?? null,
         )
       : null;
     warmUp();
