@@ -145,23 +145,15 @@ export class Atari2600 implements Bus, PeekBus {
   private readonly tiaWriters: (WriteHandler | undefined)[] = [];
 
   /**
-   * Bus.writeHandler: TIA registers get a function that does what `write` does for them (data bus, then
-   * the TIA at the CPU's cycle count). Carts that watch the TIA page, and everything else, take `write`.
+   * Bus.writeHandler: TIA registers get the TIA's own handler (Tia.writerFor). The data-bus latch is the
+   * caller's to keep (compiled code holds it in a local); the TIA never reads it on a write. Carts that
+   * watch the TIA page, and everything else, take `write`.
    */
   writeHandler(address: number): WriteHandler | null {
     if (address & 0x1080 || this.tiaHook) return null;
     const reg = address & 0x3f;
     let handler = this.tiaWriters[reg];
-    if (handler === undefined) {
-      const cpu = this.cpu;
-      const tia = this.tia;
-      handler = this.tiaWriters[reg] = (cycles, value) => {
-        cpu.cycles = cycles;
-        cpu.dataBus = value;
-        tia.write(reg, value);
-        return cpu.cycles;
-      };
-    }
+    if (handler === undefined) handler = this.tiaWriters[reg] = this.tia.writerFor(reg);
     return handler;
   }
 

@@ -3,7 +3,7 @@
  * is one ALE frame, register writes take effect after their write delay, drawing is lazy (video.ts),
  * and the frame ends on a TIA write (VSYNC cleared after ≥ 1 line, or the scanline fallback).
  */
-import type { CpuControl } from '../bus';
+import type { CpuControl, WriteHandler } from '../bus';
 import type { StateReader, StateWriter } from '../state';
 import { TiaInputs } from './inputs';
 import * as tables from './tables';
@@ -211,6 +211,44 @@ export class Tia extends TiaVideo {
     else this.writeControl(reg, value, clock);
   }
 
+  /**
+   * Bus.writeHandler for one register: what write(reg, value) does at CPU cycle `cycles`, returning the
+   * cycle count after it. The registers kernels write on every line (GRPx, ENAxx, WSYNC) get short paths
+   * of their own; the frame-ending fallback and everything else take write().
+   */
+  writerFor(reg: number): WriteHandler {
+    const cpu = this.cpu;
+    const general: WriteHandler = (cycles, value) => {
+      cpu.cycles = cycles;
+      this.write(reg, value);
+      return cpu.cycles;
+    };
+    if (reg === 0x02)
+      return (cycles, value) => (cycles * 3 < this.fallbackClock ? this.wsync(cycles) : general(cycles, value));
+    if (reg < 0x1b || reg > 0x1f) return general;
+    const delay = WRITE_DELAYS[reg];
+    const o = this.obj;
+    return (cycles, value) => {
+      const clock = cycles * 3;
+      if (clock >= this.fallbackClock) return general(cycles, value);
+      if (o.changesGraphics(reg, value)) {
+        this.catchUp(clock + delay);
+        o.writeGraphics(reg, value);
+      } else {
+        this.pendingClock = clock + delay;
+        o.storeGraphics(reg, value);
+      }
+      return cycles;
+    };
+  }
+
+  /** WSYNC before the fallback clock: a quiet write that stalls the CPU to the end of the line. */
+  private wsync(cycles: number): number {
+    this.pendingClock = cycles * 3;
+    const toEnd = 76 - ((cycles - Math.trunc(this.frameStart / 3)) % 76);
+    return toEnd < 76 ? cycles + toEnd : cycles;
+  }
+
   private colourValue(value: number): number {
     return (value & 0xfe) | (this.colourLoss && this.scanlineCount & 1 ? 1 : 0);
   }
@@ -230,11 +268,9 @@ export class Tia extends TiaVideo {
         this.inputs.vblank(this.vblank, value, this.cpu.cycles);
         this.vblank = value;
         break;
-      case 0x02: {
-        const toEnd = 76 - ((this.cpu.cycles - Math.trunc(this.frameStart / 3)) % 76);
-        if (toEnd < 76) this.cpu.cycles += toEnd;
+      case 0x02:
+        this.cpu.cycles = this.wsync(this.cpu.cycles);
         break;
-      }
       case 0x04:
         o.setNusiz0(value);
         break;
