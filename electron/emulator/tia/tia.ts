@@ -38,6 +38,11 @@ export interface TiaOptions {
 const INSTRUCTIONS_PER_FRAME = 25000;
 const NEVER = 0x7fffffff;
 
+/** GRP0, GRP1, ENAM0, ENAM1, ENABL and VDELP0 … RESMP1: the registers TiaObjects.writeGraphics takes. */
+function isGraphicsRegister(reg: number): boolean {
+  return (reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29);
+}
+
 export class Tia extends TiaVideo {
   private vsync = 0;
   private vsyncFinish = NEVER;
@@ -190,10 +195,13 @@ export class Tia extends TiaVideo {
   write(address: number, value: number): void {
     const reg = address & 0x3f;
     const clock = this.cpu.cycles * 3;
+    if (clock < this.fallbackClock && isGraphicsRegister(reg)) {
+      this.writeGraphicsAt(reg, value, clock);
+      return;
+    }
     let delay = WRITE_DELAYS[reg];
     if (delay < 0) delay = PF_DELAYS[(((clock - this.frameStart) % LINE) / 3) & 3];
     // Writes that change nothing drawing reads skip the catch-up (write-filter.ts).
-    let quiet = false;
     if (clock >= this.fallbackClock) {
       this.catchUp(clock + delay);
       this.endFrame();
@@ -201,20 +209,29 @@ export class Tia extends TiaVideo {
       this.catchUp(clock + delay);
     } else {
       this.pendingClock = clock + delay;
-      quiet = true;
     }
-    if ((reg >= 0x1b && reg <= 0x1f) || (reg >= 0x25 && reg <= 0x29)) {
-      // A quiet graphics write leaves the drawn values as they are: only the registers change.
-      if (quiet) this.obj.storeGraphics(reg, value);
-      else this.obj.writeGraphics(reg, value);
-    } else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
+    if (isGraphicsRegister(reg)) this.obj.writeGraphics(reg, value);
+    else if (reg >= 0x10 && reg <= 0x14) this.writePosition(reg, clock);
     else this.writeControl(reg, value, clock);
+  }
+
+  /** GRPx, ENAxx, VDELxx, RESMPx before the fallback clock; a write that changes nothing drawn is quiet. */
+  private writeGraphicsAt(reg: number, value: number, clock: number): void {
+    const o = this.obj;
+    if (o.changesGraphics(reg, value)) {
+      this.catchUp(clock + WRITE_DELAYS[reg]);
+      o.writeGraphics(reg, value);
+    } else {
+      // The drawn values stay as they are: only the registers change.
+      this.pendingClock = clock + WRITE_DELAYS[reg];
+      o.storeGraphics(reg, value);
+    }
   }
 
   /**
    * Bus.writeHandler for one register: what write(reg, value) does at CPU cycle `cycles`, returning the
-   * cycle count after it. The registers kernels write on every line (GRPx, ENAxx, WSYNC) get short paths
-   * of their own; the frame-ending fallback and everything else take write().
+   * cycle count after it. The registers kernels write on every line (graphics, WSYNC) skip write()'s
+   * dispatch; the frame-ending fallback and every other register take write().
    */
   writerFor(reg: number): WriteHandler {
     const cpu = this.cpu;
@@ -223,28 +240,24 @@ export class Tia extends TiaVideo {
       this.write(reg, value);
       return cpu.cycles;
     };
-    if (reg === 0x02)
-      return (cycles, value) => (cycles * 3 < this.fallbackClock ? this.wsync(cycles) : general(cycles, value));
-    if (reg < 0x1b || reg > 0x1f) return general;
-    const delay = WRITE_DELAYS[reg];
-    const o = this.obj;
+    if (reg === 0x02) {
+      // WSYNC is quiet (write-filter.ts) and has no write delay.
+      return (cycles, value) => {
+        if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
+        this.pendingClock = cycles * 3;
+        return this.lineEndCycle(cycles);
+      };
+    }
+    if (!isGraphicsRegister(reg)) return general;
     return (cycles, value) => {
-      const clock = cycles * 3;
-      if (clock >= this.fallbackClock) return general(cycles, value);
-      if (o.changesGraphics(reg, value)) {
-        this.catchUp(clock + delay);
-        o.writeGraphics(reg, value);
-      } else {
-        this.pendingClock = clock + delay;
-        o.storeGraphics(reg, value);
-      }
+      if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
+      this.writeGraphicsAt(reg, value, cycles * 3);
       return cycles;
     };
   }
 
-  /** WSYNC before the fallback clock: a quiet write that stalls the CPU to the end of the line. */
-  private wsync(cycles: number): number {
-    this.pendingClock = cycles * 3;
+  /** The CPU cycle WSYNC at `cycles` stalls to: the start of the next line (no stall at a line start). */
+  private lineEndCycle(cycles: number): number {
     const toEnd = 76 - ((cycles - Math.trunc(this.frameStart / 3)) % 76);
     return toEnd < 76 ? cycles + toEnd : cycles;
   }
@@ -269,7 +282,7 @@ export class Tia extends TiaVideo {
         this.vblank = value;
         break;
       case 0x02:
-        this.cpu.cycles = this.wsync(this.cpu.cycles);
+        this.cpu.cycles = this.lineEndCycle(this.cpu.cycles);
         break;
       case 0x04:
         o.setNusiz0(value);
