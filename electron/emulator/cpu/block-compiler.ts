@@ -16,7 +16,7 @@
  */
 import { ADDRESSING_MODES, BASE_CYCLES, PAGE_PENALTY } from './cycle-table';
 import { emitSpecial, IMPLIED_OPS, OPERAND_OPS, OPERATION_OF, readVar, writeVar, type Emitted } from './op-templates';
-import { skipPollLoop, type PeekBus } from './poll-loop';
+import { skipPollLoop, skipPolls, type PeekBus } from './poll-loop';
 import type { WriteHandler } from '../bus';
 
 /** The CPU state a block reads and writes (Cpu6507's fields). */
@@ -115,7 +115,7 @@ export class BlockCompiler {
     private readonly writeHandler: (address: number) => WriteHandler | null = () => null,
   ) {
     this.table = new Array(Math.max(0, mem.length - codeStart));
-    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, peekBus, this.handlers];
+    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, skipPolls, peekBus, this.handlers];
   }
 
   /** Handlers of constant-address stores, by the index compiled code calls them with. */
@@ -164,11 +164,14 @@ export class BlockCompiler {
     let endPc: number | undefined = undefined;
     let endsInCode = false;
     const firstRegion = (pc0 >> 7) & 63;
+    let previous: { pc: number; bytes: number[] } | null = null;
     while (n < MAX_BLOCK) {
       const bytes = this.instructionBytes(pc, regions);
       if (bytes === null) break;
       const next = (pc + bytes.length) & 0xffff;
-      const emitted = this.emit(bytes, pc, next, n);
+      // The block's instruction 3 bytes back, for a poll loop closed by a branch here (op-templates.ts).
+      const before = previous !== null && previous.pc === ((pc - 3) & 0xffff) ? previous.bytes : null;
+      const emitted = this.emit(bytes, pc, next, n, before);
       if (emitted === null) break;
       n++;
       parts.push(`cy += ${BASE_CYCLES[bytes[0]]}; db = ${bytes[bytes.length - 1]};`, emitted.code);
@@ -178,6 +181,7 @@ export class BlockCompiler {
         break;
       }
       if (emitted.slow) parts.push(`if (cpu.halt !== 0 || CODE_MOVED) { pc = ${next}; k = ${n}; break b; }`);
+      previous = { pc, bytes };
       pc = next;
     }
     if (n === 0) return { pc: pc0, length: Infinity, regions: [], run: null };
@@ -194,6 +198,7 @@ export class BlockCompiler {
       'sbcDec',
       'arrDec',
       'skipPollLoop',
+      'skipPolls',
       'peekBus',
       'handlers',
       `return function block(cpu, budget) { ${body} };`,
@@ -260,11 +265,11 @@ export class BlockCompiler {
     return index;
   }
 
-  private emit(bytes: number[], pc: number, next: number, index: number): Emitted | null {
+  private emit(bytes: number[], pc: number, next: number, index: number, before: number[] | null): Emitted | null {
     const op = bytes[0];
     const implied = IMPLIED_OPS[op];
     if (implied !== undefined) return { code: implied, slow: false, ends: false };
-    const special = emitSpecial(op, bytes, pc, next, index);
+    const special = emitSpecial(op, bytes, pc, next, index, before);
     if (special !== undefined) return special;
     const name = OPERATION_OF[op];
     if (name === undefined) return null;

@@ -7,6 +7,7 @@
  * block-compiler.test.ts runs random banked programs through both paths and compares every access, so a
  * template that drifts from the interpreter fails there (and the ALE traces run compiled).
  */
+import { pollPeriod, pollRegister } from './poll-loop';
 
 export type OpTemplate = (r: string, w: (v: string) => string, addr: string) => string;
 
@@ -183,6 +184,34 @@ const PUSH = (value: string) => `addr = 0x100 + sp; ${writeVar('addr', value)} s
 const PULL_DUMMY = `addr = 0x100 + sp; ${readVar('addr')}; sp = (sp + 1) & 0xff;`;
 const PULL = `addr = 0x100 + sp; t = ${readVar('addr')};`;
 
+/**
+ * The poll-loop fast-forward (./poll-loop.ts) after a taken `BNE/BEQ/BPL/BMI -5` at index `index`.
+ * `previous`: the bytes of the block's instruction at the branch target, when the block has one there
+ * (its bytes are then checked with the block's, so the loop's shape is known now); else the fast-forward
+ * checks the shape at run time.
+ */
+function pollCode(op: number, target: number, index: number, previous: readonly number[] | null): string {
+  const budget = `budget - ${index + 1}`;
+  if (previous === null) {
+    return (
+      `if (peekBus !== null) { cpu.cycles = cy; t = skipPollLoop(peekBus, cpu, ${target}, ${op}, ${budget}); ` +
+      'cy = cpu.cycles; if (t !== 0) { k += (t >> 10) * 2; val = t & 0xff; if ((t & 0x300) === 0) a = val; ' +
+      'else if ((t & 0x300) === 0x100) x = val; else y = val; nf = zf = val; } }'
+    );
+  }
+  const load = previous[0];
+  const register = pollRegister(load);
+  if (register < 0) return '';
+  const address = previous[1] | (previous[2] << 8);
+  const period = pollPeriod(load, op, target);
+  const reg = ['a', 'x', 'y'][register];
+  return (
+    `if (peekBus !== null) { cpu.cycles = cy; ` +
+    `t = skipPolls(peekBus, cpu, ${address}, ${(register << 8) | load}, ${op}, ${period}, ${budget}); ` +
+    `cy = cpu.cycles; if (t !== 0) { k += (t >> 10) * 2; ${reg} = nf = zf = t & 0xff; } }`
+  );
+}
+
 /** Branches, jumps and stack operations (undefined: not one of them). */
 export function emitSpecial(
   op: number,
@@ -190,6 +219,7 @@ export function emitSpecial(
   pc: number,
   next: number,
   index: number,
+  previous: readonly number[] | null = null,
 ): Emitted | null | undefined {
   if ((op & 0x1f) === 0x10) {
     const offset = bytes[1];
@@ -197,12 +227,7 @@ export function emitSpecial(
     const flag = op < 0x40 ? '((nf & 0x80) >> 7)' : op < 0x80 ? 'vf' : op < 0xc0 ? 'c' : '(zf === 0 ? 1 : 0)';
     const penalty = (target ^ next) & 0xff00 ? 2 : 1;
     // A taken `BNE/BEQ/BPL/BMI -5` may close a timer poll loop (see ./poll-loop.ts).
-    const poll =
-      offset === 0xfb && (op >> 6) % 3 === 0
-        ? `if (peekBus !== null) { cpu.cycles = cy; t = skipPollLoop(peekBus, cpu, ${target}, ${op}, budget - ${index + 1}); ` +
-          'cy = cpu.cycles; if (t !== 0) { k += (t >> 10) * 2; val = t & 0xff; if ((t & 0x300) === 0) a = val; ' +
-          'else if ((t & 0x300) === 0x100) x = val; else y = val; nf = zf = val; } }'
-        : '';
+    const poll = offset === 0xfb && (op >> 6) % 3 === 0 ? pollCode(op, target, index, previous) : '';
     const code = `if (${flag} === ${(op >> 5) & 1}) { cy += ${penalty}; pc = ${target}; k = ${index + 1}; ${poll} break b; }`;
     return { code, slow: false, ends: false };
   }

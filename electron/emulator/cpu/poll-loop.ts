@@ -39,18 +39,42 @@ export const POLL_Y = 2;
  */
 export function skipPollLoop(bus: PeekBus, cpu: PollCpu, target: number, branchOp: number, budget: number): number {
   const load = bus.peek(target, 0);
-  const register = load === 0xad ? POLL_A : load === 0xae ? POLL_X : load === 0xac ? POLL_Y : -1;
+  const register = pollRegister(load);
   if (register < 0) return 0;
   const lo = bus.peek((target + 1) & 0xffff, 0);
   const hi = bus.peek((target + 2) & 0xffff, 0);
   if (lo < 0 || hi < 0 || bus.peek((target + 3) & 0xffff, 0) !== branchOp) return 0;
   if (bus.peek((target + 4) & 0xffff, 0) !== 0xfb) return 0;
-  const address = lo | (hi << 8);
+  return skipPolls(bus, cpu, lo | (hi << 8), (register << 8) | load, branchOp, pollPeriod(load, branchOp, target), budget);
+}
+
+/** POLL_A/X/Y for the opcode of `LDA/LDX/LDY abs`, -1 for any other byte. */
+export function pollRegister(load: number): number {
+  return load === 0xad ? POLL_A : load === 0xae ? POLL_X : load === 0xac ? POLL_Y : -1;
+}
+
+/** CPU cycles of one iteration of the loop `target: load abs / branchOp -5` when its branch is taken. */
+export function pollPeriod(load: number, branchOp: number, target: number): number {
   const after = (target + 5) & 0xffff;
-  const period = BASE_CYCLES[load] + BASE_CYCLES[branchOp] + ((target ^ after) & 0xff00 ? 2 : 1);
+  return BASE_CYCLES[load] + BASE_CYCLES[branchOp] + ((target ^ after) & 0xff00 ? 2 : 1);
+}
+
+/**
+ * skipPollLoop once the loop's shape is known (compiled code, whose bytes were checked when it was
+ * compiled, starts here): `registerAndLoad` is (register << 8) | load opcode, `period` pollPeriod's.
+ */
+export function skipPolls(
+  bus: PeekBus,
+  cpu: PollCpu,
+  address: number,
+  registerAndLoad: number,
+  branchOp: number,
+  period: number,
+  budget: number,
+): number {
   const maxIterations = budget >> 1;
   // The read of iteration k happens once its load's base cycles are added.
-  const firstRead = cpu.cycles + BASE_CYCLES[load];
+  const firstRead = cpu.cycles + BASE_CYCLES[registerAndLoad & 0xff];
   let k = 0;
   let value = 0;
   while (k < maxIterations) {
@@ -63,7 +87,7 @@ export function skipPollLoop(bus: PeekBus, cpu: PollCpu, target: number, branchO
   }
   if (k === 0) return 0;
   cpu.cycles += k * period;
-  return (k << 10) | (register << 8) | value;
+  return (k << 10) | (registerAndLoad & 0x300) | value;
 }
 
 function branchTaken(branchOp: number, v: number): boolean {
