@@ -20,7 +20,10 @@ const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
  * use stay in cache. The result word is signed: V8 keeps int32 values in registers, while uint32 values
  * of 2^31 and more would fall off its integer path.
  */
-const GRAY_PAIRS = Uint16Array.from({ length: 0x10000 }, (_, i) => PALETTE_GRAY[i & 0xff] | (PALETTE_GRAY[i >> 8] << 8));
+const GRAY_PAIRS = Uint16Array.from(
+  { length: 0x10000 },
+  (_, i) => PALETTE_GRAY[i & 0xff] | (PALETTE_GRAY[i >> 8] << 8),
+);
 
 export function toGrayscale(screen: Uint8Array, out = new Uint8Array(screen.length)): Uint8Array {
   const n = screen.length;

@@ -115,7 +115,18 @@ export class BlockCompiler {
     private readonly writeHandler: (address: number) => WriteHandler | null = () => null,
   ) {
     this.table = new Array(Math.max(0, mem.length - codeStart));
-    this.factoryArgs = [mem, rm, wm, decimal.adc, decimal.sbc, decimal.arr, skipPollLoop, skipPolls, peekBus, this.handlers];
+    this.factoryArgs = [
+      mem,
+      rm,
+      wm,
+      decimal.adc,
+      decimal.sbc,
+      decimal.arr,
+      skipPollLoop,
+      skipPolls,
+      peekBus,
+      this.handlers,
+    ];
   }
 
   /** Handlers of constant-address stores, by the index compiled code calls them with. */

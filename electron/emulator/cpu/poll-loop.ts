@@ -45,7 +45,15 @@ export function skipPollLoop(bus: PeekBus, cpu: PollCpu, target: number, branchO
   const hi = bus.peek((target + 2) & 0xffff, 0);
   if (lo < 0 || hi < 0 || bus.peek((target + 3) & 0xffff, 0) !== branchOp) return 0;
   if (bus.peek((target + 4) & 0xffff, 0) !== 0xfb) return 0;
-  return skipPolls(bus, cpu, lo | (hi << 8), (register << 8) | load, branchOp, pollPeriod(load, branchOp, target), budget);
+  return skipPolls(
+    bus,
+    cpu,
+    lo | (hi << 8),
+    (register << 8) | load,
+    branchOp,
+    pollPeriod(load, branchOp, target),
+    budget,
+  );
 }
 
 /** POLL_A/X/Y for the opcode of `LDA/LDX/LDY abs`, -1 for any other byte. */
