@@ -293,6 +293,35 @@ export class TiaObjects {
     }
   }
 
+  /** The drawn GRP values, curGrp0 | curGrp1 << 8. */
+  drawnPlayers(): number {
+    return this.curGrp0 | (this.curGrp1 << 8);
+  }
+
+  /**
+   * drawnPlayers() after a write of GRP0 (`reg` 0x1B) or GRP1 (0x1C), which also copies the other
+   * player's GRP into its delayed register (GRP1 copies ENABL too: see storeGraphics).
+   */
+  playersAfter(reg: number, value: number): number {
+    if (reg === 0x1b) return this.drawn0(this.vdelp0 ? this.dgrp0 : value) | (this.drawn1(this.grp1) << 8);
+    return this.drawn0(this.grp0) | (this.drawn1(this.vdelp1 ? this.dgrp1 : value) << 8);
+  }
+
+  /**
+   * writeGraphics for GRP0/GRP1 given their playersAfter(); the caller makes sure the write leaves the
+   * ball as it is (GRP1 with VDELBL and ENABL ≠ its delayed copy changes it).
+   */
+  writePlayers(reg: number, value: number, players: number): void {
+    this.storeGraphics(reg, value);
+    if (players === this.drawnPlayers()) return;
+    this.curGrp0 = players & 0xff;
+    this.curGrp1 = players >> 8;
+    let e = this.enabled & ~(P0_BIT | P1_BIT);
+    if (this.curGrp0 !== 0) e |= P0_BIT;
+    if (this.curGrp1 !== 0) e |= P1_BIT;
+    this.enabled = e;
+  }
+
   private drawn0(grp: number): number {
     return this.refp0 ? REFLECT[grp] : grp;
   }

@@ -248,10 +248,31 @@ export class Tia extends TiaVideo {
         return this.lineEndCycle(cycles);
       };
     }
+    if (reg === 0x1b || reg === 0x1c) return this.playerWriter(reg, general);
     if (!isGraphicsRegister(reg)) return general;
     return (cycles, value) => {
       if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
       this.writeGraphicsAt(reg, value, cycles * 3);
+      return cycles;
+    };
+  }
+
+  /**
+   * GRP0/GRP1, the registers kernels write most (several times a line in Space Invaders): the drawn
+   * values they lead to are worked out once, to compare and to apply.
+   */
+  private playerWriter(reg: number, general: WriteHandler): WriteHandler {
+    const o = this.obj;
+    const delay = WRITE_DELAYS[reg];
+    return (cycles, value) => {
+      const clock = cycles * 3;
+      if (clock >= this.fallbackClock || (reg === 0x1c && o.vdelbl && o.enabl !== o.denabl)) {
+        return general(cycles, value);
+      }
+      const players = o.playersAfter(reg, value);
+      if (players !== o.drawnPlayers()) this.catchUp(clock + delay);
+      else this.pendingClock = clock + delay;
+      o.writePlayers(reg, value, players);
       return cycles;
     };
   }
