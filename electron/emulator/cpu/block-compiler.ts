@@ -176,13 +176,15 @@ export class BlockCompiler {
     let endsInCode = false;
     const firstRegion = (pc0 >> 7) & 63;
     let previous: { pc: number; bytes: number[] } | null = null;
+    let loops = false;
     while (n < MAX_BLOCK) {
       const bytes = this.instructionBytes(pc, regions);
       if (bytes === null) break;
       const next = (pc + bytes.length) & 0xffff;
       // The block's instruction 3 bytes back, for a poll loop closed by a branch here (op-templates.ts).
       const before = previous !== null && previous.pc === ((pc - 3) & 0xffff) ? previous.bytes : null;
-      const emitted = this.emit(bytes, pc, next, n, before);
+      const emitted = this.emit(bytes, pc, next, n, before, pc0);
+      if (emitted?.loops === true) loops = true;
       if (emitted === null) break;
       n++;
       parts.push(`cy += ${BASE_CYCLES[bytes[0]]}; db = ${bytes[bytes.length - 1]};`, emitted.code);
@@ -200,7 +202,13 @@ export class BlockCompiler {
     for (const [r, o] of regions) if (r !== firstRegion) others.push(r, o);
     const moved = [...regions].map(([r, o]) => `rm[${r}] !== ${o}`).join(' || ');
     const finalPc = endsInCode ? 0 : (endPc ?? pc);
-    const body = wrap(`let pc = ${finalPc}, k = ${n}; b: { ${parts.join('\n').replaceAll('CODE_MOVED', moved)} }`);
+    const code = parts.join('\n').replaceAll('CODE_MOVED', moved).replaceAll('BLOCK_LENGTH', `${n}`);
+    // `base`: instructions of the passes a loop back to the start has completed (see emitSpecial).
+    const body = wrap(
+      loops
+        ? `let pc = ${finalPc}, k = ${n}, base = 0; l: for (;;) { b: { ${code} } break; } k += base;`
+        : `let pc = ${finalPc}, k = ${n}, base = 0; b: { ${code} }`,
+    );
     const factory = new Function(
       'm',
       'rm',
@@ -276,11 +284,18 @@ export class BlockCompiler {
     return index;
   }
 
-  private emit(bytes: number[], pc: number, next: number, index: number, before: number[] | null): Emitted | null {
+  private emit(
+    bytes: number[],
+    pc: number,
+    next: number,
+    index: number,
+    before: number[] | null,
+    blockStart: number,
+  ): Emitted | null {
     const op = bytes[0];
     const implied = IMPLIED_OPS[op];
     if (implied !== undefined) return { code: implied, slow: false, ends: false };
-    const special = emitSpecial(op, bytes, pc, next, index, before);
+    const special = emitSpecial(op, bytes, pc, next, index, before, blockStart);
     if (special !== undefined) return special;
     const name = OPERATION_OF[op];
     if (name === undefined) return null;

@@ -169,6 +169,8 @@ export interface Emitted {
   /** The block ends with this instruction; `pc` is set by the code (or `endPc`). */
   readonly ends: boolean;
   readonly endPc?: number;
+  /** A branch back to the block's start that loops inside it (the body needs the `l:` loop). */
+  readonly loops?: boolean;
 }
 
 /** A read through the map of the address in variable `v`. */
@@ -191,7 +193,7 @@ const PULL = `addr = 0x100 + sp; t = ${readVar('addr')};`;
  * checks the shape at run time.
  */
 function pollCode(op: number, target: number, index: number, previous: readonly number[] | null): string {
-  const budget = `budget - ${index + 1}`;
+  const budget = `budget - base - ${index + 1}`;
   if (previous === null) {
     return (
       `if (peekBus !== null) { cpu.cycles = cy; t = skipPollLoop(peekBus, cpu, ${target}, ${op}, ${budget}); ` +
@@ -220,6 +222,7 @@ export function emitSpecial(
   next: number,
   index: number,
   previous: readonly number[] | null = null,
+  blockStart = -1,
 ): Emitted | null | undefined {
   if ((op & 0x1f) === 0x10) {
     const offset = bytes[1];
@@ -228,7 +231,16 @@ export function emitSpecial(
     const penalty = (target ^ next) & 0xff00 ? 2 : 1;
     // A taken `BNE/BEQ/BPL/BMI -5` may close a timer poll loop (see ./poll-loop.ts).
     const poll = offset === 0xfb && (op >> 6) % 3 === 0 ? pollCode(op, target, index, previous) : '';
-    const code = `if (${flag} === ${(op >> 5) & 1}) { cy += ${penalty}; pc = ${target}; k = ${index + 1}; ${poll} break b; }`;
+    const taken = `if (${flag} === ${(op >> 5) & 1}) { cy += ${penalty};`;
+    if (target === blockStart && poll === '') {
+      // A loop back to the block's start (`DEX / BPL` delays, say) goes round inside the block while
+      // the budget allows another whole pass, instead of returning to the dispatcher each time.
+      const code =
+        `${taken} if (base + ${index + 1} + BLOCK_LENGTH <= budget) { base += ${index + 1}; continue l; } ` +
+        `pc = ${target}; k = ${index + 1}; break b; }`;
+      return { code, slow: false, ends: false, loops: true };
+    }
+    const code = `${taken} pc = ${target}; k = ${index + 1}; ${poll} break b; }`;
     return { code, slow: false, ends: false };
   }
   switch (op) {

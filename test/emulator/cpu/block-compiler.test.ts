@@ -119,4 +119,24 @@ describe('compiled blocks', () => {
     expect(compiledBlocks).toBeGreaterThan(300);
     expect(instructions).toBeGreaterThan(10_000);
   });
+
+  it('loops back to a block start inside the block, stopping exactly at every budget', () => {
+    // $F000: LDX #200 / $F002: DEX / BNE $F002 / LDY #7 / DEY / BPL $F007 / STA VSYNC (stops)
+    const mem = new Uint8Array(ROM + 2 * BANK);
+    mem.set([0xa2, 200, 0xca, 0xd0, 0xfd, 0xa0, 7, 0x88, 0x10, 0xfd, 0x85, 0x00], ROM);
+    for (const budgets of [
+      [1, 1, 1, 500],
+      [3, 5, 7, 500],
+      [64, 2, 131, 500],
+      [401, 20, 500, 500],
+    ]) {
+      const regs = [0, 0, 0, 0xff, 0x20, 0];
+      const interpreted = run(mem, true, false, regs, budgets);
+      const compiled = run(mem, true, true, regs, budgets);
+      expect(compiled.counts, `budgets ${budgets}`).toEqual(interpreted.counts);
+      expect(compiled.state, `budgets ${budgets}`).toEqual(interpreted.state);
+      expect(compiled.log).toEqual(interpreted.log);
+      expect(compiled.blocks).toBeGreaterThan(0);
+    }
+  });
 });
