@@ -174,9 +174,6 @@ export class Atari2600 implements Bus, PeekBus {
     }
   }
 
-  /** Last cycle through which the last successful peek's value holds (see PeekBus). */
-  peekUntil = 0;
-
   /**
    * PeekBus (the CPU's poll-loop fast-forward): plain ROM bytes, and the RIOT timer while a read of it
    * has no side effects. Everything else answers -1.
@@ -185,13 +182,10 @@ export class Atari2600 implements Bus, PeekBus {
     if (address & 0x1000) {
       const offset = this.readMap[(address >> 7) & 63];
       if (offset < 0) return -1;
-      this.peekUntil = Infinity;
       return this.memory[offset + (address & 127)];
     }
     if ((address & 0x280) !== 0x280) return -1;
-    const v = this.riot.peekTimer(address, cycles);
-    this.peekUntil = this.riot.peekUntil;
-    return v;
+    return this.riot.peekTimer(address, cycles);
   }
 
   // ---- System ------------------------------------------------------------------------------------

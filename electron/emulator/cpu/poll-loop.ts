@@ -1,8 +1,8 @@
 /**
  * Idle-loop fast-forward. Games wait for the RIOT timer with a two-instruction loop such as
  * `L: LDA INTIM / BNE L`, often for a thousand instructions a frame. While the timer has not expired,
- * reading INTIM has no side effects and its value only changes every 1/8/64/1024 cycles, so whole
- * iterations whose branch is still taken can be skipped exactly: the CPU adds their cycles and their
+ * reading INTIM has no side effects and its value only counts down, so whole iterations whose branch
+ * is still taken can be skipped exactly: the CPU adds their cycles and their
  * instructions and ends up in the state the last skipped iteration leaves (the register and N/Z from
  * its read; the data bus holds the branch offset, which the iteration that was just run put there).
  * The iteration that would leave the loop is always run for real.
@@ -13,11 +13,11 @@ import { BASE_CYCLES } from './cycle-table';
 export interface PeekBus {
   /**
    * The value a read of `address` at CPU cycle `cycles` would return, or -1 if that read is not known to
-   * be free of side effects (or its value is not known in advance).
+   * be free of side effects (or its value is not known in advance). Peeks of one address at later
+   * cycles never return a larger value, and once one returns -1 so do all later ones (ROM bytes stay
+   * put, the RIOT timer counts down until it expires): the fast-forward relies on it.
    */
   peek(address: number, cycles: number): number;
-  /** After a peek that returned a value: the last cycle through which that read keeps returning it. */
-  readonly peekUntil: number;
 }
 
 /** The CPU state the fast-forward reads and advances. */
@@ -81,19 +81,37 @@ export function skipPolls(
   budget: number,
 ): number {
   const maxIterations = budget >> 1;
-  // The read of iteration k happens once its load's base cycles are added.
+  // The read of iteration i happens once its load's base cycles are added.
   const firstRead = cpu.cycles + BASE_CYCLES[registerAndLoad & 0xff];
-  let k = 0;
-  let value = 0;
+  // Reads only count down (PeekBus), and the values that keep each branch taken (BNE 1–255, BMI
+  // 128–255, BPL 0–127, BEQ 0) are a range a countdown never re-enters once it leaves: the iterations
+  // that stay in the loop are a prefix of them all, found by doubling steps, then halving.
+  const stays = (i: number): boolean => {
+    const v = bus.peek(address, firstRead + i * period);
+    return v >= 0 && branchTaken(branchOp, v);
+  };
+  if (maxIterations === 0 || !stays(0)) return 0;
+  let k = 1; // iterations 0 … k-1 stay
+  let step = 1;
+  let leaves = -1;
   while (k < maxIterations) {
-    const at = firstRead + k * period;
-    const v = bus.peek(address, at);
-    if (v < 0 || !branchTaken(branchOp, v)) break;
-    value = v;
-    // Every later iteration whose read falls on or before peekUntil reads the same value.
-    k = Math.min(maxIterations, k + Math.floor((bus.peekUntil - at) / period) + 1);
+    const probe = Math.min(maxIterations, k + step) - 1;
+    if (!stays(probe)) {
+      leaves = probe;
+      break;
+    }
+    k = probe + 1;
+    step *= 2;
   }
-  if (k === 0) return 0;
+  if (leaves >= 0) {
+    let hi = leaves;
+    while (k < hi) {
+      const mid = (k + hi) >> 1;
+      if (stays(mid)) k = mid + 1;
+      else hi = mid;
+    }
+  }
+  const value = bus.peek(address, firstRead + (k - 1) * period);
   cpu.cycles += k * period;
   return (k << 10) | (registerAndLoad & 0x300) | value;
 }

@@ -100,9 +100,6 @@ export class Riot {
     // (address & 0x14) == 0x04: edge-detect control, not emulated.
   }
 
-  /** After a peekTimer that returned a value: the last cycle at which INTIM still reads it. */
-  peekUntil = 0;
-
   /**
    * What an INTIM read at CPU cycle `cycles` would return, if that read has no side effects: before the
    * timer expires it is a pure function of the cycle. Returns -1 for anything else (other registers,
@@ -115,7 +112,6 @@ export class Riot {
     const ticks = delta >>> this.intervalShift;
     const timer = this.timer - ticks - 1;
     if (timer < 0) return -1;
-    this.peekUntil = this.cyclesWhenTimerSet + ((ticks + 1) << this.intervalShift);
     return timer & 0xff;
   }
 
