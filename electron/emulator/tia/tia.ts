@@ -249,6 +249,15 @@ export class Tia extends TiaVideo {
       };
     }
     if (reg === 0x1b || reg === 0x1c) return this.playerWriter(reg, general);
+    if (writeFilter.isQuiet(reg) && reg !== 0x22) {
+      // HMCLR, HMxx, audio: no catch-up and no write delay (HMM0 keeps write()'s Cosmic Ark check).
+      return (cycles, value) => {
+        if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
+        this.pendingClock = cycles * 3;
+        this.writeControl(reg, value, cycles * 3);
+        return cycles;
+      };
+    }
     if (!isGraphicsRegister(reg)) return general;
     return (cycles, value) => {
       if (cycles * 3 >= this.fallbackClock) return general(cycles, value);

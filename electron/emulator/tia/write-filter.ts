@@ -25,6 +25,11 @@ const WRITE_KINDS = (() => {
   return t;
 })();
 
+/** Whether a write of `reg` changes nothing drawing reads, whatever its value (WRITE_KINDS). */
+export function isQuiet(reg: number): boolean {
+  return WRITE_KINDS[reg] === QUIET;
+}
+
 /** COLUP0, COLUP1, COLUPF, COLUBK (0x06–0x09) → slots of `colours` (BK, PF, P0, P1). */
 export const COLOUR_SLOT = [2, 3, 1, 0];
 
