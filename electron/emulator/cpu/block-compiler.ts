@@ -184,8 +184,8 @@ export class BlockCompiler {
       // The block's instruction 3 bytes back, for a poll loop closed by a branch here (op-templates.ts).
       const before = previous !== null && previous.pc === ((pc - 3) & 0xffff) ? previous.bytes : null;
       const emitted = this.emit(bytes, pc, next, n, before, pc0);
-      if (emitted?.loops === true) loops = true;
       if (emitted === null) break;
+      if (emitted.loops === true) loops = true;
       n++;
       parts.push(`cy += ${BASE_CYCLES[bytes[0]]}; db = ${bytes[bytes.length - 1]};`, emitted.code);
       if (emitted.ends) {

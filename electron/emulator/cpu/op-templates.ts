@@ -214,15 +214,18 @@ function pollCode(op: number, target: number, index: number, previous: readonly 
   );
 }
 
-/** Branches, jumps and stack operations (undefined: not one of them). */
+/**
+ * Branches, jumps and stack operations (undefined: not one of them). `previous`: the block's instruction
+ * 3 bytes before this one, if any (see pollCode); `blockStart`: the PC the block starts at.
+ */
 export function emitSpecial(
   op: number,
   bytes: number[],
   pc: number,
   next: number,
   index: number,
-  previous: readonly number[] | null = null,
-  blockStart = -1,
+  previous: readonly number[] | null,
+  blockStart: number,
 ): Emitted | null | undefined {
   if ((op & 0x1f) === 0x10) {
     const offset = bytes[1];

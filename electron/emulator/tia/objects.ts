@@ -262,16 +262,9 @@ export class TiaObjects {
       case 0x0c:
         return ((value & 0x08) !== 0) !== this.refp1 && REFLECT[this.curGrp1] !== this.curGrp1;
       case 0x1b:
-        // GRP0 also copies GRP1 into its delayed register, so P1 then draws GRP1 either way.
-        return (
-          this.drawn0(this.vdelp0 ? this.dgrp0 : value) !== this.curGrp0 || this.drawn1(this.grp1) !== this.curGrp1
-        );
+        return this.playersAfter(reg, value) !== this.drawnPlayers();
       case 0x1c:
-        return (
-          this.drawn1(this.vdelp1 ? this.dgrp1 : value) !== this.curGrp1 ||
-          this.drawn0(this.grp0) !== this.curGrp0 ||
-          this.enabl !== ((e & BL_BIT) !== 0)
-        );
+        return this.playersAfter(reg, value) !== this.drawnPlayers() || this.enabl !== ((e & BL_BIT) !== 0);
       case 0x1d:
         return (on && !this.resmp0) !== ((e & M0_BIT) !== 0);
       case 0x1e:
@@ -299,8 +292,9 @@ export class TiaObjects {
   }
 
   /**
-   * drawnPlayers() after a write of GRP0 (`reg` 0x1B) or GRP1 (0x1C), which also copies the other
-   * player's GRP into its delayed register (GRP1 copies ENABL too: see storeGraphics).
+   * drawnPlayers() after a write of GRP0 (`reg` 0x1B) or GRP1 (0x1C). Each also copies the other
+   * player's GRP into its delayed register, so that player then draws its GRP either way (GRP1 copies
+   * ENABL too: see storeGraphics).
    */
   playersAfter(reg: number, value: number): number {
     if (reg === 0x1b) return this.drawn0(this.vdelp0 ? this.dgrp0 : value) | (this.drawn1(this.grp1) << 8);
@@ -308,12 +302,17 @@ export class TiaObjects {
   }
 
   /**
-   * writeGraphics for GRP0/GRP1 given their playersAfter(); the caller makes sure the write leaves the
-   * ball as it is (GRP1 with VDELBL and ENABL ≠ its delayed copy changes it).
+   * writeGraphics for a GRP0/GRP1 write that changes the drawn values to `players` (its playersAfter());
+   * the caller makes sure the write leaves the ball as it is (GRP1 with VDELBL and ENABL ≠ its delayed
+   * copy changes it).
    */
   writePlayers(reg: number, value: number, players: number): void {
     this.storeGraphics(reg, value);
-    if (players === this.drawnPlayers()) return;
+    this.setPlayers(players);
+  }
+
+  /** Sets the drawn GRP values (as drawnPlayers() packs them) and the player bits of `enabled`. */
+  private setPlayers(players: number): void {
     this.curGrp0 = players & 0xff;
     this.curGrp1 = players >> 8;
     let e = this.enabled & ~(P0_BIT | P1_BIT);
@@ -334,11 +333,8 @@ export class TiaObjects {
   private refreshGraphics(): void {
     const g0 = this.vdelp0 ? this.dgrp0 : this.grp0;
     const g1 = this.vdelp1 ? this.dgrp1 : this.grp1;
-    this.curGrp0 = this.refp0 ? REFLECT[g0] : g0;
-    this.curGrp1 = this.refp1 ? REFLECT[g1] : g1;
-    let e = this.enabled & PF_BIT;
-    if (this.curGrp0 !== 0) e |= P0_BIT;
-    if (this.curGrp1 !== 0) e |= P1_BIT;
+    this.setPlayers(this.drawn0(g0) | (this.drawn1(g1) << 8));
+    let e = this.enabled & (PF_BIT | P0_BIT | P1_BIT);
     if (this.enam0 && !this.resmp0) e |= M0_BIT;
     if (this.enam1 && !this.resmp1) e |= M1_BIT;
     if (this.vdelbl ? this.denabl : this.enabl) e |= BL_BIT;

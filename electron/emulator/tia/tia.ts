@@ -230,8 +230,8 @@ export class Tia extends TiaVideo {
 
   /**
    * Bus.writeHandler for one register: what write(reg, value) does at CPU cycle `cycles`, returning the
-   * cycle count after it. The registers kernels write on every line (graphics, WSYNC) skip write()'s
-   * dispatch; the frame-ending fallback and every other register take write().
+   * cycle count after it. Graphics and quiet registers (write-filter.ts), which kernels write on every
+   * line, skip write()'s dispatch; the frame-ending fallback and every other register take write().
    */
   writerFor(reg: number): WriteHandler {
     const cpu = this.cpu;
@@ -240,20 +240,13 @@ export class Tia extends TiaVideo {
       this.write(reg, value);
       return cpu.cycles;
     };
-    if (reg === 0x02) {
-      // WSYNC is quiet (write-filter.ts) and has no write delay.
-      return (cycles, value) => {
-        if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
-        this.pendingClock = cycles * 3;
-        return this.lineEndCycle(cycles);
-      };
-    }
     if (reg === 0x1b || reg === 0x1c) return this.playerWriter(reg, general);
     if (writeFilter.isQuiet(reg) && reg !== 0x22) {
-      // HMCLR, HMxx, audio: no catch-up and no write delay (HMM0 keeps write()'s Cosmic Ark check).
+      // WSYNC, HMCLR, HMxx, audio: no catch-up and no write delay (HMM0 keeps write()'s Cosmic Ark check).
       return (cycles, value) => {
         if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
         this.pendingClock = cycles * 3;
+        if (reg === 0x02) return this.lineEndCycle(cycles);
         this.writeControl(reg, value, cycles * 3);
         return cycles;
       };
@@ -279,9 +272,13 @@ export class Tia extends TiaVideo {
         return general(cycles, value);
       }
       const players = o.playersAfter(reg, value);
-      if (players !== o.drawnPlayers()) this.catchUp(clock + delay);
-      else this.pendingClock = clock + delay;
-      o.writePlayers(reg, value, players);
+      if (players !== o.drawnPlayers()) {
+        this.catchUp(clock + delay);
+        o.writePlayers(reg, value, players);
+      } else {
+        this.pendingClock = clock + delay;
+        o.storeGraphics(reg, value);
+      }
       return cycles;
     };
   }
