@@ -10,6 +10,7 @@ import { StateReader, StateWriter } from '../emulator/state';
 import { identifyRom, type RomIdentity } from './roms';
 import { toGrayscale, toRgb } from './screen';
 import { StellaEnvironment } from './stella-environment';
+import { StepRewind } from './step-rewind';
 import type { Env, EnvInfo, EnvOptions, FrameSkip, ResetResult, StepResult } from './types';
 import { SCREEN_HEIGHT, SCREEN_WIDTH } from './types';
 
@@ -41,9 +42,12 @@ export class AleEnv implements Env {
   private readonly keepPrevious: boolean;
   /** Consecutive regular frames (see Atari2600.lastFrameRegular) just emulated. */
   private regularRun = 0;
-  private readonly snapshotWriter = new StateWriter(160 * 1024);
-  /** Held actions per frame of the current step (for re-running it). */
-  private heldLog = new Float64Array(3 * 8);
+  private readonly rewind = new StepRewind();
+  /**
+   * The last step skipped rendering to its end without max-pooling, so the buffer of its second-to-last
+   * frame was never drawn (see StepRewind).
+   */
+  private staleBuffer = false;
   /** True until the first step: the first reset() returns the observation loadROM produced. */
   private fresh = true;
 
@@ -71,6 +75,8 @@ export class AleEnv implements Env {
 
   reset(): ResetResult {
     this.regularRun = 0;
+    this.staleBuffer = false;
+    this.rewind.clear();
     if (!this.fresh) this.ale.reset();
     this.fresh = false;
     return { screen: this.screen(), info: this.info() };
@@ -93,30 +99,36 @@ export class AleEnv implements Env {
     // start and re-run with rendering, so every returned screen stays exact.
     const shown = this.keepPrevious ? 2 : 1;
     let skip = this.skipRendering && n > shown && this.regularRun >= 2;
-    let start: Uint8Array | null = null;
-    if (skip) {
-      const w = this.snapshotWriter;
-      w.reset();
-      ale.saveCore(w);
-      start = w.written();
-    }
+    // The rewind point needs the screens only if rendering starts by frame 1. Otherwise the buffers are
+    // untouched until a re-run can happen after frame 2 or later, by which time the re-run's frames 0
+    // and 1 (regular, hence drawn in full) have redrawn both buffers.
+    const snapshotScreens = n - shown <= 1;
+    // After a skipping step without max-pooling, the buffer of its second-to-last frame was never
+    // drawn. An irregular first frame now draws over it, and only re-running that step too redraws it.
+    const staleBefore = this.staleBuffer;
+    let rewindable = skip || staleBefore;
+    if (rewindable) this.rewind.begin(ale, snapshotScreens, staleBefore);
     for (let i = 0; i < n; i++) {
       if (i === n - 1 && n > 1 && this.keepPrevious) this.previous.set(this.screen());
       const render = !skip || i >= n - shown;
       console2600.renderPixels = render;
       ale.drawSticky(action);
-      if (skip) this.logHeld(i);
+      if (rewindable) this.rewind.held(ale, i);
       const before = ale.episodeFrameNumber;
       reward += ale.stepFrame();
       frames += ale.episodeFrameNumber - before;
       const emulated = ale.episodeFrameNumber !== before;
       if (emulated) this.regularRun = console2600.lastFrameRegular ? this.regularRun + 1 : 0;
-      if (skip && ((emulated && !console2600.lastFrameRegular) || (!render && ale.isTerminal()))) {
+      const irregular = emulated && !console2600.lastFrameRegular;
+      const fromPrevious = i === 0 && staleBefore && irregular && this.rewind.hasPrevious;
+      if (fromPrevious || (skip && (irregular || (!render && ale.isTerminal())))) {
         console2600.renderPixels = true;
-        this.rerun(start!, i);
+        this.rewind.rerun(ale, i, fromPrevious);
         skip = false;
       }
+      rewindable = skip;
     }
+    this.staleBuffer = skip && shown === 1;
     console2600.renderPixels = true;
     const screen = this.screen();
     // One frame, or no max-pooling: the previous screen is the screen itself (no copy).
@@ -195,28 +207,8 @@ export class AleEnv implements Env {
     this.fresh = r.bool();
     r.bytes(this.previous);
     this.regularRun = 0;
-  }
-
-  private logHeld(i: number): void {
-    if (3 * i + 3 > this.heldLog.length) {
-      const grown = new Float64Array(this.heldLog.length * 2);
-      grown.set(this.heldLog);
-      this.heldLog = grown;
-    }
-    const ale = this.ale;
-    this.heldLog[3 * i] = ale.heldA;
-    this.heldLog[3 * i + 1] = ale.heldB;
-    this.heldLog[3 * i + 2] = ale.heldStrength;
-  }
-
-  /** Restores the step's starting state and re-emulates its frames 0..last with rendering on. */
-  private rerun(start: Uint8Array, last: number): void {
-    const ale = this.ale;
-    ale.loadCore(new StateReader(start));
-    for (let j = 0; j <= last; j++) {
-      ale.setHeld(this.heldLog[3 * j], this.heldLog[3 * j + 1], this.heldLog[3 * j + 2]);
-      ale.stepFrame();
-    }
+    this.staleBuffer = false;
+    this.rewind.clear();
   }
 
   private info(): EnvInfo {

@@ -54,11 +54,11 @@ export class Mt19937 {
 
   saveState(w: StateWriter): void {
     w.u16(this.index);
-    for (let i = 0; i < N; i++) w.u32(this.mt[i]);
+    w.u32s(this.mt);
   }
 
   loadState(r: StateReader): void {
     this.index = r.u16();
-    for (let i = 0; i < N; i++) this.mt[i] = r.u32();
+    r.u32s(this.mt);
   }
 }

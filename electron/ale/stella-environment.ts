@@ -214,9 +214,12 @@ export class StellaEnvironment {
     this.rng.loadState(r);
   }
 
-  /** Everything but the env RNG: what emulating frames changes (used to re-run frames exactly). */
-  saveCore(w: StateWriter): void {
-    this.console.saveTo(w);
+  /**
+   * Everything but the env RNG: what emulating frames changes (used to re-run frames exactly).
+   * `screens` as in Atari2600.saveTo.
+   */
+  saveCore(w: StateWriter, screens = true): void {
+    this.console.saveTo(w, screens);
     const s = this.state;
     for (const v of [s.score, s.reward, s.lives, s.a, s.b]) w.f64(v);
     w.bool(s.terminal);
@@ -229,8 +232,8 @@ export class StellaEnvironment {
     w.i32(this.paddleB);
   }
 
-  loadCore(r: StateReader): void {
-    this.console.loadFrom(r);
+  loadCore(r: StateReader, screens = true): void {
+    this.console.loadFrom(r, screens);
     const s = this.state;
     s.score = r.f64();
     s.reward = r.f64();

@@ -318,11 +318,14 @@ export class Atari2600 implements Bus, PeekBus {
     this.loadFrom(new StateReader(state));
   }
 
-  /** Appends the whole console state to `w`. */
-  saveTo(w: StateWriter): void {
+  /**
+   * Appends the whole console state to `w`. `screens` false leaves out the frame buffers' contents:
+   * only for rewinding to a point since which nothing was drawn into them (see TiaVideo.saveVideo).
+   */
+  saveTo(w: StateWriter, screens = true): void {
     w.u8(STATE_VERSION);
     this.cpu.saveState(w);
-    this.tia.saveState(w);
+    this.tia.saveState(w, screens);
     this.riot.saveState(w);
     this.cart.saveState(w);
     this.rng.saveState(w);
@@ -341,10 +344,11 @@ export class Atari2600 implements Bus, PeekBus {
     w.bool(this.rightDifficultyA);
   }
 
-  loadFrom(r: StateReader): void {
+  /** `screens` must match the saveTo call that wrote the state. */
+  loadFrom(r: StateReader, screens = true): void {
     if (r.u8() !== STATE_VERSION) throw new Error('console save state has an unknown version');
     this.cpu.loadState(r);
-    this.tia.loadState(r);
+    this.tia.loadState(r, screens);
     this.riot.loadState(r);
     this.cart.loadState(r);
     this.syncCartMap();

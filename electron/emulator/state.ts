@@ -2,6 +2,9 @@
  * Binary save-state helpers. Every chip writes its whole state with a StateWriter and reads it back
  * with a StateReader in the same order, so clone/restore round-trips are exact and cheap.
  */
+/** u32s() copies bytes on little-endian hosts (the format is little-endian). */
+const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+
 export class StateWriter {
   private buf: Uint8Array;
   private view: DataView;
@@ -53,6 +56,16 @@ export class StateWriter {
     this.ensure(8);
     this.view.setFloat64(this.pos, v, true);
     this.pos += 8;
+  }
+  /** Little-endian u32s, no length prefix (the same bytes as u32() of each; one copy on LE hosts). */
+  u32s(v: Uint32Array): void {
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < v.length; i++) this.u32(v[i]);
+      return;
+    }
+    this.ensure(v.byteLength);
+    this.buf.set(new Uint8Array(v.buffer, v.byteOffset, v.byteLength), this.pos);
+    this.pos += v.byteLength;
   }
   bytes(v: Uint8Array): void {
     this.u32(v.length);
@@ -110,6 +123,18 @@ export class StateReader {
     const v = this.view.getFloat64(this.pos, true);
     this.pos += 8;
     return v;
+  }
+  /** Reads `into.length` u32s written by StateWriter.u32s into `into`. */
+  u32s(into: Uint32Array): void {
+    if (!LITTLE_ENDIAN) {
+      for (let i = 0; i < into.length; i++) into[i] = this.u32();
+      return;
+    }
+    this.need(into.byteLength);
+    new Uint8Array(into.buffer, into.byteOffset, into.byteLength).set(
+      this.buf.subarray(this.pos, this.pos + into.byteLength),
+    );
+    this.pos += into.byteLength;
   }
   /** Copies into `into` when given (its length must match), else returns a fresh array. */
   bytes(into?: Uint8Array): Uint8Array {

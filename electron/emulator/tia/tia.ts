@@ -142,8 +142,9 @@ export class Tia extends TiaVideo {
     if (this.partial) {
       // Draw what the writes since the last catch-up would have drawn: a partial frame shows it.
       this.catchUp(this.pendingClock);
-      // 25,000 instructions without a frame end: grey what is left of the picture, once.
-      if (!this.greyed) this.greyOut(scanline);
+      // 25,000 instructions without a frame end: grey what is left of the picture, once. Unrendered
+      // frames leave the buffers alone (frame skipping's rewind relies on it).
+      if (!this.greyed && this.renderPixels) this.greyOut(scanline);
       this.greyed = true;
     } else {
       this.scanlineCount = scanline;
@@ -384,8 +385,9 @@ export class Tia extends TiaVideo {
     o.resetMissileOrBall(reg, hpos, clock - this.lastHmove);
   }
 
-  saveState(w: StateWriter): void {
-    this.saveVideo(w);
+  /** `screens` false: see TiaVideo.saveVideo. */
+  saveState(w: StateWriter, screens = true): void {
+    this.saveVideo(w, screens);
     this.inputs.save(w);
     const { vsync, vsyncFinish, lastHmove, maxScanlines, resetMaxScanlines, scanlineCount } = this;
     for (const v of [vsync, vsyncFinish, lastHmove, maxScanlines, resetMaxScanlines, scanlineCount]) w.i32(v);
@@ -395,8 +397,8 @@ export class Tia extends TiaVideo {
     w.bool(this.colourLoss);
   }
 
-  loadState(r: StateReader): void {
-    this.loadVideo(r);
+  loadState(r: StateReader, screens = true): void {
+    this.loadVideo(r, screens);
     this.inputs.load(r);
     this.vsync = r.i32();
     this.vsyncFinish = r.i32();

@@ -38,6 +38,8 @@ export class TiaVideo {
   /** Views of the observable rows of each buffer (swapped with them, so screen() allocates nothing). */
   protected currentScreen: Uint8Array;
   private previousScreen: Uint8Array;
+  /** Flips with each buffer swap, so a state saved without its screens can restore which is which. */
+  private swapped = false;
   /** Next pixel of `current` the beam writes. */
   protected framePos = 0;
 
@@ -122,6 +124,7 @@ export class TiaVideo {
     const view = this.currentScreen;
     this.currentScreen = this.previousScreen;
     this.previousScreen = view;
+    this.swapped = !this.swapped;
   }
 
   /** Work done when the beam finishes a line: PF reflection, player copies re-armed, Cosmic Ark. */
@@ -152,9 +155,17 @@ export class TiaVideo {
     return buf.subarray(0, 160 * Math.max(200, this.height));
   }
 
-  protected saveVideo(w: StateWriter): void {
-    w.bytes(this.currentScreen);
-    w.bytes(this.previousScreen);
+  /**
+   * `screens` false: the buffers' contents are left out and only which one is current is kept; loading
+   * such a state then relies on the buffers not having been drawn into since (frame skipping's rewind).
+   */
+  protected saveVideo(w: StateWriter, screens: boolean): void {
+    if (screens) {
+      w.bytes(this.currentScreen);
+      w.bytes(this.previousScreen);
+    } else {
+      w.bool(this.swapped);
+    }
     const { framePos, frameStart, startDisplay, stopDisplay, lastUpdate, toEndOfLine, vblank } = this;
     for (const v of [framePos, frameStart, startDisplay, stopDisplay, lastUpdate, toEndOfLine, vblank]) w.i32(v);
     w.i32(this.arkCounter);
@@ -163,9 +174,13 @@ export class TiaVideo {
     this.obj.save(w);
   }
 
-  protected loadVideo(r: StateReader): void {
-    r.bytes(this.currentScreen);
-    r.bytes(this.previousScreen);
+  protected loadVideo(r: StateReader, screens: boolean): void {
+    if (screens) {
+      r.bytes(this.currentScreen);
+      r.bytes(this.previousScreen);
+    } else if (r.bool() !== this.swapped) {
+      this.swapBuffers();
+    }
     this.framePos = r.i32();
     this.frameStart = r.i32();
     this.startDisplay = r.i32();
