@@ -36,6 +36,8 @@ export interface TiaOptions {
 }
 
 const INSTRUCTIONS_PER_FRAME = 25000;
+/** NUSIZx, CTRLPF, RESxx, HMOVE, CXCLR: always drawn up to first (write-filter.ts), without CPU side effects. */
+const DRAWING_REGISTERS: readonly number[] = [0x04, 0x05, 0x0a, 0x10, 0x11, 0x12, 0x13, 0x14, 0x2a, 0x2c];
 const NEVER = 0x7fffffff;
 
 /** GRP0, GRP1, ENAM0, ENAM1, ENABL and VDELP0 … RESMP1: the registers TiaObjects.writeGraphics takes. */
@@ -252,6 +254,21 @@ export class Tia extends TiaVideo {
         return cycles;
       };
     }
+    if (reg >= 0x06 && reg <= 0x09) return this.colourWriter(reg, general);
+    if (reg >= 0x0d && reg <= 0x0f) return this.playfieldWriter(reg, general);
+    if (DRAWING_REGISTERS.includes(reg)) {
+      // Registers that always draw up to the write first and touch nothing of the CPU's.
+      const delay = WRITE_DELAYS[reg];
+      const position = reg >= 0x10 && reg <= 0x14;
+      return (cycles, value) => {
+        const clock = cycles * 3;
+        if (clock >= this.fallbackClock) return general(cycles, value);
+        this.catchUp(clock + delay);
+        if (position) this.writePosition(reg, clock);
+        else this.writeControl(reg, value, clock);
+        return cycles;
+      };
+    }
     if (!isGraphicsRegister(reg)) return general;
     return (cycles, value) => {
       if (cycles * 3 >= this.fallbackClock) return general(cycles, value);
@@ -279,6 +296,39 @@ export class Tia extends TiaVideo {
       } else {
         this.pendingClock = clock + delay;
         o.storeGraphics(reg, value);
+      }
+      return cycles;
+    };
+  }
+
+  /** COLUxx: only a changed colour, while rendering, draws up to the write first (no write delay). */
+  private colourWriter(reg: number, general: WriteHandler): WriteHandler {
+    const colours = this.obj.colours;
+    const slot = COLOUR_SLOT[reg - 6];
+    return (cycles, value) => {
+      const clock = cycles * 3;
+      if (clock >= this.fallbackClock) return general(cycles, value);
+      const colour = this.colourValue(value);
+      if (this.renderPixels && colour !== colours[slot]) this.catchUp(clock);
+      else this.pendingClock = clock;
+      colours[slot] = colour;
+      return cycles;
+    };
+  }
+
+  /** PF0–PF2: a changed playfield draws up to the write (plus its clock-dependent delay) first. */
+  private playfieldWriter(reg: number, general: WriteHandler): WriteHandler {
+    const o = this.obj;
+    return (cycles, value) => {
+      const clock = cycles * 3;
+      if (clock >= this.fallbackClock) return general(cycles, value);
+      const at = clock + PF_DELAYS[(((clock - this.frameStart) % LINE) / 3) & 3];
+      const pf = playfieldValue(o.pf, reg, value);
+      if (pf !== o.pf) {
+        this.catchUp(at);
+        o.setPlayfield(pf);
+      } else {
+        this.pendingClock = at;
       }
       return cycles;
     };
