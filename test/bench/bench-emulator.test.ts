@@ -11,7 +11,7 @@ describe('bench-emulator command', () => {
     const out: string[] = [];
     const args = ['bench-emulator', '--rom', rom!, '--game', 'breakout', '--frames', '200', '--frameskip', '4'];
     const code = await runCli(
-      [...args, '--warmup', '0', '--compare-6502ts', '--reference-frames', '20'],
+      [...args, '--warmup', '0', '--compare-6502ts', '--reference-frames', '20', '--reference-warmup', '10'],
       [benchEmulatorCommand],
       {
         out: (l) => out.push(l),
