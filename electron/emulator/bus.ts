@@ -28,4 +28,6 @@ export interface CpuControl {
   execute(maxInstructions: number): number;
   /** Ends execute() after the current instruction. */
   stop(): void;
+  /** True while the bus write in progress directly follows another write (Cpu6507.writeFollowsWrite). */
+  readonly writeFollowsWrite?: boolean;
 }

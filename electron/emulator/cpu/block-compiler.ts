@@ -38,6 +38,7 @@ export interface BlockCpu {
   fc: number;
   slowRead(cycles: number, address: number, dataBus: number): number;
   slowWrite(cycles: number, address: number, value: number): number;
+  slowWriteAfterWrite(cycles: number, address: number, value: number): number;
 }
 
 type DecimalOp = (a: number, b: number, c: number) => number;

@@ -189,6 +189,22 @@ export class Cpu6507 implements CpuControl {
     return this.cycles;
   }
 
+  /**
+   * True during the bus write of a push that directly follows another write (JSR's second push, BRK's
+   * second and third): Stella's TIA halts the CPU on WSYNC only when the last access was a read.
+   */
+  writeFollowsWrite = false;
+
+  /** slowWrite for a write whose previous bus access was a write (see writeFollowsWrite). */
+  slowWriteAfterWrite(cycles: number, address: number, value: number): number {
+    this.writeFollowsWrite = true;
+    try {
+      return this.slowWrite(cycles, address, value);
+    } finally {
+      this.writeFollowsWrite = false;
+    }
+  }
+
   /** Ends `execute` after the instruction that is running (called from inside bus accesses). */
   stop(): void {
     this.halt |= STOP;
@@ -360,12 +376,12 @@ export class Cpu6507 implements CpuControl {
             w = 0x100 + sp;
             db = pc & 0xff;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else cy = this.slowWrite(cy, w, db);
+            else cy = this.slowWriteAfterWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             w = 0x100 + sp;
             db = (nf & 0x80) | (vf << 6) | 0x30 | (df << 3) | (id << 2) | (zf === 0 ? 2 : 0) | c;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else cy = this.slowWrite(cy, w, db);
+            else cy = this.slowWriteAfterWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             id = 1;
             pc =
@@ -515,7 +531,7 @@ export class Cpu6507 implements CpuControl {
             w = 0x100 + sp;
             db = pc & 0xff;
             if ((o = wm[(w >> 7) & 63]) >= 0) m[o + (w & 127)] = db;
-            else cy = this.slowWrite(cy, w, db);
+            else cy = this.slowWriteAfterWrite(cy, w, db);
             sp = (sp - 1) & 0xff;
             pc =
               t | (((o = rm[(pc >> 7) & 63]) >= 0 ? (db = m[o + (pc & 127)]) : (db = this.slowRead(cy, pc, db))) << 8);

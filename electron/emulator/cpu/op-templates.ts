@@ -183,6 +183,8 @@ export function writeVar(v: string, value: string): string {
 }
 
 const PUSH = (value: string) => `addr = 0x100 + sp; ${writeVar('addr', value)} sp = (sp - 1) & 0xff;`;
+/** A push right after another write (Cpu6507.writeFollowsWrite). */
+const PUSH_AFTER_WRITE = (value: string) => PUSH(value).replace('cpu.slowWrite(', 'cpu.slowWriteAfterWrite(');
 const PULL_DUMMY = `addr = 0x100 + sp; ${readVar('addr')}; sp = (sp + 1) & 0xff;`;
 const PULL = `addr = 0x100 + sp; t = ${readVar('addr')};`;
 
@@ -253,7 +255,7 @@ export function emitSpecial(
       // JSR: read the stack, push the address of its last byte, read that byte
       const last = (pc + 2) & 0xffff;
       const code =
-        `db = ${bytes[1]}; addr = 0x100 + sp; ${readVar('addr')}; ${PUSH(`${last >> 8}`)} ${PUSH(`${last & 0xff}`)} ` +
+        `db = ${bytes[1]}; addr = 0x100 + sp; ${readVar('addr')}; ${PUSH(`${last >> 8}`)} ${PUSH_AFTER_WRITE(`${last & 0xff}`)} ` +
         `db = ${bytes[2]};`;
       return { code, slow: true, ends: true, endPc: bytes[1] | (bytes[2] << 8) };
     }

@@ -191,7 +191,9 @@ export abstract class TiaRegisters extends TiaVideo {
         this.vblank = value;
         break;
       case 0x02:
-        this.cpu.cycles = this.lineEndCycle(this.cpu.cycles);
+        // Stella halts the CPU only when its last bus access was a read (the 6507's RDY line), so a
+        // push that follows another write (JSR's second byte) does not wait.
+        if (this.cpu.writeFollowsWrite !== true) this.cpu.cycles = this.lineEndCycle(this.cpu.cycles);
         break;
       case 0x04:
         o.setNusiz0(value);

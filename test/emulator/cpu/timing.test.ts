@@ -113,6 +113,24 @@ describe('cycle charging', () => {
   });
 });
 
+describe('writes that follow a write (the WSYNC halt needs a read before it)', () => {
+  it.each([
+    ['jsr $1234', [false, true]],
+    ['brk', [false, true, true]],
+    ['pha', [false]],
+    ['php', [false]],
+    ['inc $2345', [false]],
+    ['sta $02', [false]],
+  ])('%s flags its writes %j', (src, flags) => {
+    const { cpu, bus } = machine(`  ${src}`);
+    const seen: boolean[] = [];
+    bus.onWrite = () => seen.push(cpu.writeFollowsWrite);
+    cpu.execute(1);
+    expect(seen).toEqual(flags);
+    expect(cpu.writeFollowsWrite).toBe(false);
+  });
+});
+
 describe('accesses per instruction', () => {
   it('read-modify-write: one read and one write', () => {
     const { cpu, bus } = machine('  inc $2345');
