@@ -76,7 +76,6 @@ export class AleEnv implements Env {
   reset(): ResetResult {
     this.regularRun = 0;
     this.staleBuffer = false;
-    this.rewind.clear();
     if (!this.fresh) this.ale.reset();
     this.fresh = false;
     return { screen: this.screen(), info: this.info() };
@@ -107,7 +106,7 @@ export class AleEnv implements Env {
     // drawn. An irregular first frame now draws over it, and only re-running that step too redraws it.
     const staleBefore = this.staleBuffer;
     let rewindable = skip || staleBefore;
-    if (rewindable) this.rewind.begin(ale, snapshotScreens, staleBefore);
+    if (rewindable) this.rewind.begin(ale, snapshotScreens);
     for (let i = 0; i < n; i++) {
       if (i === n - 1 && n > 1 && this.keepPrevious) this.previous.set(this.screen());
       const render = !skip || i >= n - shown;
@@ -120,7 +119,8 @@ export class AleEnv implements Env {
       const emulated = ale.episodeFrameNumber !== before;
       if (emulated) this.regularRun = console2600.lastFrameRegular ? this.regularRun + 1 : 0;
       const irregular = emulated && !console2600.lastFrameRegular;
-      const fromPrevious = i === 0 && staleBefore && irregular && this.rewind.hasPrevious;
+      // staleBefore: the last step began a rewind point and ran to its end without a reset or load since.
+      const fromPrevious = i === 0 && staleBefore && irregular;
       if (fromPrevious || (skip && (irregular || (!render && ale.isTerminal())))) {
         console2600.renderPixels = true;
         this.rewind.rerun(ale, i, fromPrevious);
@@ -208,7 +208,6 @@ export class AleEnv implements Env {
     r.bytes(this.previous);
     this.regularRun = 0;
     this.staleBuffer = false;
-    this.rewind.clear();
   }
 
   private info(): EnvInfo {

@@ -1,4 +1,5 @@
 /** Screen conversions: ALE palette-index bytes -> RGB (getScreenRGB) or grayscale (getScreenGrayscale). */
+import { LITTLE_ENDIAN } from '../emulator/state';
 import { PALETTE_GRAY, PALETTE_RGB } from './palette';
 
 export function toRgb(screen: Uint8Array, out = new Uint8Array(screen.length * 3)): Uint8Array {
@@ -12,8 +13,6 @@ export function toRgb(screen: Uint8Array, out = new Uint8Array(screen.length * 3
   return out;
 }
 
-/** Little-endian hosts (all the studio targets): the quad path below reads pixel 0 from the low byte. */
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 /**
  * Greys of a pair of palette indices (low byte: the first pixel), so a 32-bit word of four pixels
  * takes two lookups. The table is 128 KB, but a screen has few distinct pixel pairs, so the entries in

@@ -3,7 +3,8 @@
  * the actions held on each of its frames, so frames emulated without composing pixels can be re-run
  * with them. The previous step's point is kept as well: with max-pooling off, a skipping step leaves
  * its second-to-last frame undrawn, and an irregular first frame of the next step draws over that
- * buffer, so only re-running from the previous step's start gives its leftover rows exactly.
+ * buffer, so only re-running from the previous step's start gives its leftover rows exactly. Which
+ * point is usable is the caller's to know (AleEnv only rewinds to the previous step right after it).
  */
 import { StateReader, StateWriter } from '../emulator/state';
 import type { StellaEnvironment } from './stella-environment';
@@ -11,13 +12,13 @@ import type { StellaEnvironment } from './stella-environment';
 interface StepRecord {
   readonly writer: StateWriter;
   log: Float64Array;
-  /** Frames the step ran (held actions logged), or -1 when the record holds no usable state. */
+  /** Frames whose held actions are logged. */
   frames: number;
   screens: boolean;
 }
 
 function emptyRecord(): StepRecord {
-  return { writer: new StateWriter(160 * 1024), log: new Float64Array(3 * 8), frames: -1, screens: true };
+  return { writer: new StateWriter(160 * 1024), log: new Float64Array(3 * 8), frames: 0, screens: true };
 }
 
 export class StepRewind {
@@ -25,18 +26,15 @@ export class StepRewind {
   private previous = emptyRecord();
 
   /**
-   * Saves the state at a step's start. `screens` false leaves the frame buffers' contents out (see
-   * TiaVideo.saveVideo). `chained`: the step directly continues the last one begun (no reset or state
-   * load between), so the last one's point stays usable.
+   * Saves the state at a step's start; the last step's point becomes the previous one. `screens`
+   * false leaves the frame buffers' contents out (see TiaVideo.saveVideo).
    */
-  begin(ale: StellaEnvironment, screens: boolean, chained: boolean): void {
+  begin(ale: StellaEnvironment, screens: boolean): void {
     const done = this.previous;
     this.previous = this.current;
     this.current = done;
-    if (!chained) this.previous.frames = -1;
-    const w = done.writer;
-    w.reset();
-    ale.saveCore(w, screens);
+    done.writer.reset();
+    ale.saveCore(done.writer, screens);
     done.screens = screens;
     done.frames = 0;
   }
@@ -55,11 +53,6 @@ export class StepRewind {
     r.frames = i + 1;
   }
 
-  /** True when the previous step's start can be rewound to. */
-  get hasPrevious(): boolean {
-    return this.previous.frames > 0;
-  }
-
   /**
    * Restores a start state and re-emulates with rendering on: frames 0..last of the current step,
    * preceded by all of the previous step's frames when `fromPrevious`.
@@ -69,12 +62,6 @@ export class StepRewind {
     ale.loadCore(new StateReader(first.writer.written()), first.screens);
     if (fromPrevious) replay(ale, this.previous, this.previous.frames - 1);
     replay(ale, this.current, last);
-  }
-
-  /** Forgets both points (after a reset or a state load). */
-  clear(): void {
-    this.current.frames = -1;
-    this.previous.frames = -1;
   }
 }
 

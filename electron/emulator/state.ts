@@ -2,8 +2,8 @@
  * Binary save-state helpers. Every chip writes its whole state with a StateWriter and reads it back
  * with a StateReader in the same order, so clone/restore round-trips are exact and cheap.
  */
-/** u32s() copies bytes on little-endian hosts (the format is little-endian). */
-const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
+/** Whether this host is little-endian, as the state format is (u32s() then copies bytes as they are). */
+export const LITTLE_ENDIAN = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
 
 export class StateWriter {
   private buf: Uint8Array;

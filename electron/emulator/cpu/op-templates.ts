@@ -178,13 +178,14 @@ export function readVar(v: string): string {
   return `((o = rm[(${v} >> 7) & 63]) >= 0 ? (db = m[o + (${v} & 127)]) : (db = cpu.slowRead(cy, ${v}, db)))`;
 }
 
-export function writeVar(v: string, value: string): string {
-  return `db = ${value}; if ((o = wm[(${v} >> 7) & 63]) >= 0) m[o + (${v} & 127)] = db; else cy = cpu.slowWrite(cy, ${v}, db);`;
+/** A write through the map to the address in variable `v`; `slow` is the CPU's bus write for the rest. */
+export function writeVar(v: string, value: string, slow = 'slowWrite'): string {
+  return `db = ${value}; if ((o = wm[(${v} >> 7) & 63]) >= 0) m[o + (${v} & 127)] = db; else cy = cpu.${slow}(cy, ${v}, db);`;
 }
 
-const PUSH = (value: string) => `addr = 0x100 + sp; ${writeVar('addr', value)} sp = (sp - 1) & 0xff;`;
-/** A push right after another write (Cpu6507.writeFollowsWrite). */
-const PUSH_AFTER_WRITE = (value: string) => PUSH(value).replace('cpu.slowWrite(', 'cpu.slowWriteAfterWrite(');
+/** `slow`: 'slowWriteAfterWrite' for a push right after another write (Cpu6507.writeFollowsWrite). */
+const PUSH = (value: string, slow = 'slowWrite') =>
+  `addr = 0x100 + sp; ${writeVar('addr', value, slow)} sp = (sp - 1) & 0xff;`;
 const PULL_DUMMY = `addr = 0x100 + sp; ${readVar('addr')}; sp = (sp + 1) & 0xff;`;
 const PULL = `addr = 0x100 + sp; t = ${readVar('addr')};`;
 
@@ -255,7 +256,7 @@ export function emitSpecial(
       // JSR: read the stack, push the address of its last byte, read that byte
       const last = (pc + 2) & 0xffff;
       const code =
-        `db = ${bytes[1]}; addr = 0x100 + sp; ${readVar('addr')}; ${PUSH(`${last >> 8}`)} ${PUSH_AFTER_WRITE(`${last & 0xff}`)} ` +
+        `db = ${bytes[1]}; addr = 0x100 + sp; ${readVar('addr')}; ${PUSH(`${last >> 8}`)} ${PUSH(`${last & 0xff}`, 'slowWriteAfterWrite')} ` +
         `db = ${bytes[2]};`;
       return { code, slow: true, ends: true, endPc: bytes[1] | (bytes[2] << 8) };
     }

@@ -86,9 +86,13 @@ export function skipPolls(
   // Reads only count down (PeekBus), and the values that keep each branch taken (BNE 1–255, BMI
   // 128–255, BPL 0–127, BEQ 0) are a range a countdown never re-enters once it leaves: the iterations
   // that stay in the loop are a prefix of them all, found by doubling steps, then halving.
+  // The value of the last read that stayed: always iteration k − 1's (k only moves past a probe that stays).
+  let value = 0;
   const stays = (i: number): boolean => {
     const v = bus.peek(address, firstRead + i * period);
-    return v >= 0 && branchTaken(branchOp, v);
+    if (v < 0 || !branchTaken(branchOp, v)) return false;
+    value = v;
+    return true;
   };
   if (maxIterations === 0 || !stays(0)) return 0;
   let k = 1; // iterations 0 … k-1 stay
@@ -111,7 +115,6 @@ export function skipPolls(
       else hi = mid;
     }
   }
-  const value = bus.peek(address, firstRead + (k - 1) * period);
   cpu.cycles += k * period;
   return (k << 10) | (registerAndLoad & 0x300) | value;
 }

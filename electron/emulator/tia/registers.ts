@@ -18,8 +18,6 @@ const resetPlayerWhen = tables.resetPlayerWhen;
 const playfieldValue = writeFilter.playfieldValue;
 const COLOUR_SLOT = writeFilter.COLOUR_SLOT;
 
-/** NUSIZx, CTRLPF, RESxx, HMOVE, CXCLR: always drawn up to first (write-filter.ts), without CPU side effects. */
-const DRAWING_REGISTERS: readonly number[] = [0x04, 0x05, 0x0a, 0x10, 0x11, 0x12, 0x13, 0x14, 0x2a, 0x2c];
 export const NEVER = 0x7fffffff;
 
 /** GRP0, GRP1, ENAM0, ENAM1, ENABL and VDELP0 … RESMP1: the registers TiaObjects.writeGraphics takes. */
@@ -87,8 +85,8 @@ export abstract class TiaRegisters extends TiaVideo {
     }
     if (reg >= 0x06 && reg <= 0x09) return this.colourWriter(reg, general);
     if (reg >= 0x0d && reg <= 0x0f) return this.playfieldWriter(reg, general);
-    if (DRAWING_REGISTERS.includes(reg)) {
-      // Registers that always draw up to the write first and touch nothing of the CPU's.
+    if (writeFilter.alwaysDraws(reg) && reg > 0x01) {
+      // NUSIZx, CTRLPF, RESxx, HMOVE, CXCLR (VSYNC and VBLANK, which act on the CPU, take write()).
       const delay = WRITE_DELAYS[reg];
       const position = reg >= 0x10 && reg <= 0x14;
       return (cycles, value) => {

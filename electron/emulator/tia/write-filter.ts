@@ -30,6 +30,11 @@ export function isQuiet(reg: number): boolean {
   return WRITE_KINDS[reg] === QUIET;
 }
 
+/** Whether a write of `reg` always draws up to it first (VSYNC, VBLANK, NUSIZx, CTRLPF, RESxx, HMOVE, CXCLR). */
+export function alwaysDraws(reg: number): boolean {
+  return WRITE_KINDS[reg] === ALWAYS;
+}
+
 /** COLUP0, COLUP1, COLUPF, COLUBK (0x06–0x09) → slots of `colours` (BK, PF, P0, P1). */
 export const COLOUR_SLOT = [2, 3, 1, 0];
 
